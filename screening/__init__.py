@@ -1,0 +1,53 @@
+"""The spine-screen web app: create_app builds it from defaults, environment and test config."""
+
+import os
+from pathlib import Path
+
+import click
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(click.ClickException):
+    """A setting the app cannot start without; click prints it as a plain message."""
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: defaults, then environment, then test config, then extensions and blueprints."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(
+        SECRET_KEY=os.environ.get("SECRET_KEY"),
+        SQLALCHEMY_DATABASE_URI=os.environ.get("DATABASE_URL")
+        or f"sqlite:///{Path(app.instance_path) / 'screening.sqlite'}",
+        CLINIC_TIMEZONE=os.environ.get("CLINIC_TIMEZONE", "UTC"),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
+    )
+    if test_config is not None:
+        app.config.update(test_config)
+    if not app.config["SECRET_KEY"]:
+        if not app.debug:
+            raise ConfigError(
+                "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
+                "value (for example: python -c 'import secrets; print(secrets.token_hex(32))'), "
+                "or start with --debug for local development."
+            )
+        app.config["SECRET_KEY"] = os.urandom(32).hex()
+
+    from screening.extensions import csrf, db
+
+    db.init_app(app)
+    csrf.init_app(app)
+
+    from screening import database
+
+    database.init_app(app)
+    return app
