@@ -44,9 +44,7 @@ class Patient(BaseModel):
     def _check_name(cls, value: str) -> str:
         value = value.strip()
         if not 1 <= len(value) <= 120 or _CONTROL.search(value):
-            raise ValueError(
-                "must be 1 to 120 characters after trimming, with no control characters"
-            )
+            raise ValueError("must be 1 to 120 characters after trimming, with no control characters")
         return value
 
     @field_validator("date_of_birth", mode="before")

@@ -34,9 +34,7 @@ STEPS = (
         "About you",
         (
             Question("full_name", "Your full name", "Name"),
-            Question(
-                "date_of_birth", "Date of birth", "Date of birth", hint="For example, 1948-03-27"
-            ),
+            Question("date_of_birth", "Date of birth", "Date of birth", hint="For example, 1948-03-27"),
             Question(
                 "phone",
                 "Phone number the clinic can call",
@@ -107,8 +105,7 @@ STEPS = (
             ),
             Question(
                 "deformity",
-                "Has your back become more curved or hunched, or have you lost height, "
-                "since the pain began?",
+                "Has your back become more curved or hunched, or have you lost height, since the pain began?",
                 "Back more curved or lost height",
                 choices=YES_NO_UNSURE,
             ),
@@ -172,8 +169,7 @@ STEPS = (
             ),
             Question(
                 "escort_home",
-                "On the day of the procedure, can someone take you home? "
-                "You should not drive that day.",
+                "On the day of the procedure, can someone take you home? You should not drive that day.",
                 "Someone can take them home",
                 choices=YES_NO,
             ),

@@ -1,8 +1,8 @@
 """Creating the schema: the init-db command, and automatically on first start."""
 
 import click
-from flask.cli import with_appcontext
 from flask import Flask
+from flask.cli import with_appcontext
 
 from screening.extensions import db
 
