@@ -2,9 +2,12 @@
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from flask import Flask
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -13,8 +16,11 @@ class ConfigError(click.ClickException):
     """A setting the app cannot start without; click prints it as a plain message."""
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict | None = None) -> "Flask":
     """Build the app: defaults, then environment, then test config, then extensions and blueprints."""
+    # Imported here so that `screening evaluate` and `screening pdf` start without loading Flask.
+    from flask import Flask
+
     app = Flask(
         __name__,
         instance_relative_config=True,
