@@ -1,9 +1,11 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core poppler-utils
+# Pango and fonts for every script in the PDF; Chromium and pdftoppm for the tests.
+RUN_APT := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
+TEST_APT := chromium poppler-utils
 
-.PHONY: run test system-deps venv lint format bench
+.PHONY: run test run-deps test-deps venv lint format
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -13,19 +15,31 @@ $(VENV)/.installed: pyproject.toml
 
 venv: $(VENV)/.installed
 
-# Debian packages: Chromium for the browser tests, fonts for every script in the PDF, pdftoppm.
-system-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs only the Debian packages that are missing, so a second run does not touch apt.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+endef
 
-run: venv
-	$(VENV)/bin/flask --app screening init-db
-	$(VENV)/bin/flask --app screening run --debug
+run-deps:
+	$(call apt_install,$(RUN_APT))
 
-test: system-deps venv
+test-deps: run-deps
+	$(call apt_install,$(TEST_APT))
+
+# A secret key generated once and kept in instance/, so sessions survive a restart.
+instance/secret_key:
+	mkdir -p instance
+	python3 -c "import secrets; print(secrets.token_hex(32))" > $@
+
+run: run-deps venv instance/secret_key
+	export SECRET_KEY=$${SECRET_KEY:-$$(cat instance/secret_key)}; \
+	$(VENV)/bin/flask --app screening init-db && $(VENV)/bin/flask --app screening run
+
+test: test-deps venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
