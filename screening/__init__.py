@@ -53,7 +53,8 @@ def create_app(test_config: dict | None = None) -> "Flask":
     db.init_app(app)
     csrf.init_app(app)
 
-    from screening import database
+    from screening import database, health
 
     database.init_app(app)
+    app.register_blueprint(health.bp)
     return app

@@ -3,6 +3,7 @@
 import click
 from flask import Flask
 from flask.cli import with_appcontext
+from sqlalchemy import event
 
 from screening.extensions import db
 
@@ -22,8 +23,20 @@ def init_db_command() -> None:
     click.echo("Database ready.")
 
 
+def _sqlite_pragmas(connection, _record) -> None:
+    # WAL lets readers run beside a writer; the busy timeout makes concurrent writers from
+    # several worker processes wait for the lock instead of failing at once.
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
 def init_app(app: Flask) -> None:
-    """Register the command and make sure the schema exists."""
+    """Register the command, tune SQLite for several workers, and make sure the schema exists."""
     app.cli.add_command(init_db_command)
     with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _sqlite_pragmas)
         create_schema()
