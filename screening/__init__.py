@@ -36,6 +36,8 @@ def create_app(test_config: dict | None = None) -> "Flask":
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
+        # How many reverse proxies stand in front: their X-Forwarded-* headers are trusted, no more.
+        PROXY_COUNT=int(os.environ.get("PROXY_COUNT", "0")),
     )
     if test_config is not None:
         app.config.update(test_config)
@@ -47,6 +49,11 @@ def create_app(test_config: dict | None = None) -> "Flask":
                 "or start with --debug for local development."
             )
         app.config["SECRET_KEY"] = os.urandom(32).hex()
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     from screening.extensions import csrf, db
 

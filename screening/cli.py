@@ -73,3 +73,14 @@ def evaluate_command(source: str) -> None:
     """Apply the screening rules to the answers in FILE (or - for stdin); print JSON."""
     answers = load_answers(source)
     click.echo(json.dumps(evaluate(answers).to_dict()))
+
+
+@main.command("serve")
+@click.option("--bind", default="127.0.0.1:8000", show_default=True, help="HOST:PORT to listen on.")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64), help="Processes.")
+@click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 32), help="Per worker.")
+def serve_command(bind: str, workers: int, threads: int) -> None:
+    """Serve the app in production (SECRET_KEY, DATABASE_URL, PROXY_COUNT from the environment)."""
+    from screening.serve import serve  # gunicorn loads only when serving
+
+    serve(bind=bind, workers=workers, threads=threads)
