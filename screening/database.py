@@ -1,11 +1,15 @@
 """Creating the schema: the init-db command, and automatically on first start."""
 
+from pathlib import Path
+
 import click
 from flask import Flask
 from flask.cli import with_appcontext
 from sqlalchemy import event
 
-from screening.extensions import db
+from screening.extensions import db, migrate
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
 def create_schema() -> None:
@@ -36,6 +40,8 @@ def _sqlite_pragmas(connection, _record) -> None:
 def init_app(app: Flask) -> None:
     """Register the command, tune SQLite for several workers, and make sure the schema exists."""
     app.cli.add_command(init_db_command)
+    # Batch mode lets Alembic alter SQLite tables, which have almost no ALTER TABLE.
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
