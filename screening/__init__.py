@@ -32,6 +32,8 @@ def create_app(test_config: dict | None = None) -> "Flask":
         SECRET_KEY=os.environ.get("SECRET_KEY"),
         SQLALCHEMY_DATABASE_URI=os.environ.get("DATABASE_URL")
         or f"sqlite:///{Path(app.instance_path) / 'screening.sqlite'}",
+        # A pooled connection is checked before use, so a database restart costs no failed request.
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
         CLINIC_TIMEZONE=os.environ.get("CLINIC_TIMEZONE", "UTC"),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -60,8 +62,10 @@ def create_app(test_config: dict | None = None) -> "Flask":
     db.init_app(app)
     csrf.init_app(app)
 
-    from screening import database, health
+    from screening import database, health, patient, security
 
     database.init_app(app)
     app.register_blueprint(health.bp)
+    security.init_app(app)
+    patient.init_app(app)
     return app

@@ -4,6 +4,7 @@ import pytest
 
 from screening import create_app
 from screening.extensions import db
+from tests.postgres import ThrowawayPostgres
 
 NEUTRAL = {
     "fracture_confirmed": "yes",
@@ -52,3 +53,11 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throw-away PostgreSQL server for the whole run, stopped and removed at the end."""
+    server = ThrowawayPostgres().init()
+    yield server
+    server.destroy()
