@@ -62,10 +62,11 @@ def create_app(test_config: dict | None = None) -> "Flask":
     db.init_app(app)
     csrf.init_app(app)
 
-    from screening import database, health, patient, security
+    from screening import database, health, patient, security, staff
 
     database.init_app(app)
     app.register_blueprint(health.bp)
     security.init_app(app)
     patient.init_app(app)
+    staff.init_app(app)
     return app

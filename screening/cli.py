@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from rules import AnswersError, evaluate, parse_answers
+from rules.answers import ALLOWED
 
 EXIT_BAD_INPUT = 2
 
@@ -73,6 +74,64 @@ def evaluate_command(source: str) -> None:
     """Apply the screening rules to the answers in FILE (or - for stdin); print JSON."""
     answers = load_answers(source)
     click.echo(json.dumps(evaluate(answers).to_dict()))
+
+
+@main.command("pdf")
+@click.argument("sources", metavar="FILE...", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, metavar="OUT.pdf", help="The PDF to write (- for stdout).")
+@click.option(
+    "--timezone",
+    envvar="CLINIC_TIMEZONE",
+    default="UTC",
+    show_default=True,
+    help="Clinic time zone for the printed time (default: $CLINIC_TIMEZONE, else UTC).",
+)
+def pdf_command(sources: tuple[str, ...], output: str, timezone: str) -> None:
+    """Print the doctor's summary of each answers FILE (with patient) into one PDF; store nothing.
+
+    Several files make one batch: one PDF, each summary starting on a new page. Nothing is
+    stored, so the reference reads "Not submitted" and the time shown is the time of printing.
+    """
+    from screening.pdf import render_pdf  # WeasyPrint loads only when printing
+    from screening.pdf_output import output_problems, write_output
+    from screening.summary import clinic_zone, summary_values
+
+    problems = output_problems(output, sources)
+    if sources.count("-") > 1:
+        problems.append("-: standard input can be read only once")
+    try:
+        clinic_zone(timezone)
+    except ValueError as error:
+        problems.append(f"--timezone: {error}")
+    parsed = []
+    for source in dict.fromkeys(sources):
+        try:
+            parsed.append(_load_with_patient(source))
+        except BadInput as bad:
+            named = "stdin: " if source == "-" else f"{source}: "
+            problems.extend(line if line.startswith(named) else named + line for line in bad.lines)
+    if problems:
+        raise BadInput(problems)
+    summaries = [
+        summary_values(a, evaluate(a), reference=None, submitted_at=None, timezone=timezone) for a in parsed
+    ]
+    write_output(output, render_pdf(summaries))
+    where = "standard output" if output == "-" else output
+    click.echo(f"Wrote {len(summaries)} summar{'y' if len(summaries) == 1 else 'ies'} to {where}", err=True)
+
+
+def _load_with_patient(source: str):
+    # Like load_answers(require_patient=True), but a missing patient is listed with the other problems.
+    data = read_json(source)
+    missing = isinstance(data, dict) and "patient" not in data
+    try:
+        answers = parse_answers(data, require_patient=True)
+    except AnswersError as error:
+        problems = error.problems
+        if missing and all(field != "patient" for field, _ in problems):
+            problems = [("patient", f"is required; allowed: {ALLOWED['patient']}"), *problems]
+        raise BadInput([f"{field}: {message}" for field, message in problems]) from None
+    return answers
 
 
 @main.command("serve")

@@ -15,6 +15,7 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 def create_schema() -> None:
     """Create every table that does not exist yet."""
     import screening.models  # noqa: F401  (registers the tables)
+    from screening.staff import tables as _staff_tables  # noqa: F401  (the staff workspace's tables)
 
     db.create_all()
 

@@ -1,0 +1,12 @@
+"""The patients' questionnaire: the blueprint `bp` (start, steps, check answers, confirmation)."""
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("patient", __name__)
+
+from screening.patient import views  # noqa: E402, F401  (registers the routes on bp)
+
+
+def init_app(app: Flask) -> None:
+    """Register the questionnaire at the site root."""
+    app.register_blueprint(bp)

@@ -1,0 +1,82 @@
+"""Answers in progress, kept server-side in the drafts table under an opaque id held by the session."""
+
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from flask import session
+from sqlalchemy import delete, select
+
+from screening.extensions import db
+from screening.models import Draft, Submission, utcnow
+
+DRAFT_LIFETIME = timedelta(hours=24)
+SESSION_KEY = "draft_id"
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; every stored time is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def delete_expired_drafts() -> None:
+    """Remove every draft past its expiry (done opportunistically, whenever a draft is created)."""
+    db.session.execute(delete(Draft).where(Draft.expires_at < utcnow()))
+
+
+def current_draft() -> Draft | None:
+    """The live draft this browser's session points at, or None (an expired one is deleted)."""
+    draft_id = session.get(SESSION_KEY)
+    if not draft_id:
+        return None
+    draft = db.session.get(Draft, draft_id)
+    if draft is not None and _aware(draft.expires_at) < utcnow():
+        db.session.delete(draft)
+        db.session.commit()
+        return None
+    return draft
+
+
+def draft_answers() -> dict:
+    """The answers saved so far (flat: schema field names, JSON-shaped values), or {}."""
+    draft = current_draft()
+    return dict(draft.data) if draft is not None else {}
+
+
+def save_answers(values: dict, next_step: str) -> Draft:
+    """Merge one step's answers into the draft, creating it on first save; the expiry restarts."""
+    draft = current_draft()
+    now = utcnow()
+    if draft is None:
+        delete_expired_drafts()
+        draft = Draft(id=secrets.token_urlsafe(32), data={}, created_at=now)
+        db.session.add(draft)
+        session[SESSION_KEY] = draft.id
+        # Kept across a browser restart so the patient can come back to it within the 24 hours.
+        session.permanent = True
+    draft.data = {**(draft.data or {}), **values}
+    draft.step = next_step
+    draft.updated_at = now
+    draft.expires_at = now + DRAFT_LIFETIME
+    db.session.commit()
+    return draft
+
+
+def submitted() -> Submission | None:
+    """The submission sent from this session's draft within the last 24 hours, if any.
+
+    After that the browser no longer shows it: on a shared device the next person must not see
+    someone else's confirmation (which, when urgent, names their symptoms).
+    """
+    draft_id = session.get(SESSION_KEY)
+    if not draft_id:
+        return None
+    recent = Submission.created_at > utcnow() - DRAFT_LIFETIME
+    return db.session.scalar(select(Submission).where(Submission.draft_id == draft_id, recent))
+
+
+def forget_draft() -> None:
+    """Start again: delete the draft (if any) and drop the reference from the session."""
+    draft_id = session.pop(SESSION_KEY, None)
+    if draft_id:
+        db.session.execute(delete(Draft).where(Draft.id == draft_id))
+        db.session.commit()

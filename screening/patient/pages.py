@@ -1,0 +1,44 @@
+"""Rendering the step and Check your answers pages, and where a returning patient carries on."""
+
+from flask import render_template, request, url_for
+
+from rules.questions import STEPS
+from screening.patient import drafts, flow
+from screening.patient.forms import DATE_HINT, NUMBER_RANGES, TEXT_INPUTS
+from screening.patient.review import answer_rows
+from screening.patient.validation import summary_line
+
+
+def resume_url(saved: dict) -> str:
+    """Where a patient carries on: the first unanswered step, or Check your answers."""
+    step = flow.first_incomplete(saved)
+    return url_for("patient.answer_step", slug=step.slug) if step else url_for("patient.review_answers")
+
+
+def render_step(step, form, errors: dict, notice: str = "", status: int = 200):
+    """The step's page: its questions, the answers given, and any problems at the top and by each field."""
+    change = request.args.get("change") == flow.REVIEW
+    previous = flow.previous_step(step)
+    if change:
+        back = url_for("patient.review_answers")
+    elif previous is not None:
+        back = url_for("patient.answer_step", slug=previous.slug)
+    else:
+        back = url_for("patient.start")
+    questions = {q.name: q for q in step.questions}
+    links = [(f"#{flow.anchor(questions[n])}", summary_line(questions[n], m)) for n, m in errors.items()]
+    context = {"step": step, "form": form, "errors": errors, "error_links": links, "notice": notice}
+    context.update(back=back, number=flow.step_number(step), total=len(STEPS), change=change)
+    context.update(date_hint=DATE_HINT, text_inputs=TEXT_INPUTS, number_ranges=NUMBER_RANGES)
+    return render_template("patient/step.html", **context), status
+
+
+def render_review(errors: dict, notice: str = "", status: int = 200):
+    """The Check your answers page, with a Change link for every answer."""
+    saved = drafts.draft_answers()
+    rows = answer_rows(saved, errors)
+    problems = [row for section in rows for row in section["rows"] if row["error"]]
+    links = [(row["change"], f"{row['label']} – {row['error']}") for row in problems]
+    back = url_for("patient.answer_step", slug=STEPS[-1].slug)
+    context = {"rows": rows, "errors": errors, "error_links": links, "notice": notice, "back": back}
+    return render_template("patient/review.html", **context), status

@@ -1,0 +1,85 @@
+"""Security for every response: headers, the session cookie, and friendly pages for client errors."""
+
+from flask import Flask, render_template, request
+from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+# No inline scripts or styles anywhere: every asset comes from static/ on this origin.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+}
+# (page title, what the person reads) for each status; never a traceback.
+ERROR_PAGES = {
+    400: ("Something went wrong with that request", "The page could not understand what was sent."),
+    401: ("Please sign in", "You need to sign in to see this page."),
+    403: ("You cannot see this page", "Your account does not give access to this page."),
+    404: ("Page not found", "If you typed the web address, check it is correct."),
+    405: ("This page cannot do that", "The page was opened in a way it does not support."),
+    413: ("Too much was sent", "What was sent is larger than this service accepts."),
+    429: ("Too many attempts", "Please wait a few minutes and try again."),
+    500: ("Sorry, there is a problem with the service", "Please try again later. Nothing you sent was lost."),
+}
+CSRF_PAGE = (
+    "Your session has expired",
+    "For your security the page could not be sent. Go back, reload the page and try again.",
+)
+
+
+class HttpsAwareSessionInterface(SecureCookieSessionInterface):
+    """The signed-cookie session, marked Secure whenever the request itself came over HTTPS."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(super().get_cookie_secure(app) or request.is_secure)
+
+
+def add_security_headers(response):
+    """Set the security headers unless a view chose its own value."""
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+def show_error(error: HTTPException):
+    """A plain page for a client or server error, with the right status and no internals."""
+    if isinstance(error, CSRFError):
+        title, message = CSRF_PAGE
+        code = 400
+    else:
+        code = error.code or 500
+        title, message = ERROR_PAGES.get(code, ERROR_PAGES[400 if code < 500 else 500])
+    headers = error.get_headers() if code == 405 else []
+    allow = [(k, v) for k, v in headers if k == "Allow"]
+    return render_template("errors/error.html", title=title, message=message, code=code), code, allow
+
+
+def init_app(app: Flask) -> None:
+    """Tie the CSRF token to the session (no one-hour expiry), add headers and the error pages."""
+    # A patient may pause for more than an hour on a step; the token lives as long as the session.
+    app.config["WTF_CSRF_TIME_LIMIT"] = None
+    app.session_interface = HttpsAwareSessionInterface()
+    app.after_request(add_security_headers)
+    app.register_error_handler(HTTPException, show_error)
+    # Also reached for any unhandled exception outside debug mode: the traceback goes to the log only.
+    app.register_error_handler(InternalServerError, show_error)

@@ -1,0 +1,98 @@
+"""The audit trail: an append-only table of who viewed, printed, exported or changed which submission."""
+
+import logging
+from datetime import datetime
+
+from flask import request
+from sqlalchemy import DDL, DateTime, Integer, String, event, func, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from screening.extensions import db
+from screening.models import utcnow
+
+ACTIONS = {
+    "view": "Viewed",
+    "print": "Printed",
+    "export": "Exported",
+    "status": "Changed status",
+    "note": "Changed note",
+    "sign_in": "Signed in",
+    "sign_in_failed": "Failed sign-in",
+    "sign_out": "Signed out",
+}
+PAGE_SIZE = 100
+# The application log gets reference codes and staff emails only: never a patient's name or answers.
+log = logging.getLogger("screening.staff")
+
+
+class AuditEntry(db.Model):
+    """One thing a staff member did; rows are only ever added (the database refuses changes)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    # The email is copied, not only linked, so the row still says who even if the account changes.
+    staff_email: Mapped[str] = mapped_column(String(254), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    reference: Mapped[str] = mapped_column(String(8), default="", index=True)
+    detail: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(String(64), default="")
+
+
+# Append-only in the database itself, not only by convention in the code.
+for _verb in ("UPDATE", "DELETE"):
+    event.listen(
+        AuditEntry.__table__,
+        "after_create",
+        DDL(
+            f"CREATE TRIGGER audit_log_no_{_verb.lower()} BEFORE {_verb} ON audit_log "
+            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+        ).execute_if(dialect="sqlite"),
+    )
+for _statement in (
+    "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$",
+    "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
+):
+    event.listen(AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql"))
+
+
+def client_address() -> str:
+    """The address the request came from (ProxyFix, when configured, has already applied X-Forwarded-For)."""
+    return (request.remote_addr or "unknown")[:64]
+
+
+def record(
+    action: str, email: str, references: list[str] | tuple[str, ...] = ("",), detail: str = ""
+) -> None:
+    """Add one row per submission reference (one row with no reference for sign-ins) and commit."""
+    now = utcnow()
+    address = client_address()
+    db.session.add_all(
+        AuditEntry(
+            at=now, staff_email=email, action=action, reference=ref, detail=detail[:200], address=address
+        )
+        for ref in references
+    )
+    db.session.commit()
+    shown = [ref for ref in references if ref]
+    codes = ", ".join(shown) if len(shown) <= 10 else f"{len(shown)} submissions"
+    log.info("%s by %s from %s%s", action, email, address, f": {codes}" if codes else "")
+
+
+def entries(page: int, reference: str = "", email: str = "") -> tuple[list[AuditEntry], int]:
+    """One page of the trail, newest first, optionally for one reference or one staff email; and the total."""
+    query = select(AuditEntry)
+    if reference:
+        query = query.where(AuditEntry.reference == reference)
+    if email:
+        query = query.where(AuditEntry.staff_email == email)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(
+        query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    )
+    return list(rows), total

@@ -1,0 +1,73 @@
+"""Sign-in lockout: failed attempts kept in the database, so every worker process sees the same counts."""
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import DateTime, Integer, String, delete, or_, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from screening.extensions import db
+from screening.models import utcnow
+
+MAX_FAILURES = 5
+WINDOW = timedelta(minutes=15)
+LOCK = timedelta(minutes=15)
+
+
+class SignInFailure(db.Model):
+    """One failed password or code, by the email typed (known or not) and the address it came from."""
+
+    __tablename__ = "staff_sign_in_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+
+
+def _as_utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def _lock_end(times: list[datetime]) -> datetime | None:
+    # Locked for LOCK after any MAX_FAILURES failures that fall within one WINDOW.
+    end = None
+    for i in range(MAX_FAILURES - 1, len(times)):
+        if times[i] - times[i - MAX_FAILURES + 1] <= WINDOW:
+            end = times[i] + LOCK
+    return end
+
+
+def locked_until(email: str, address: str, now: datetime | None = None) -> datetime | None:
+    """When sign-in opens again for this email or address, or None if it is open now."""
+    now = now or utcnow()
+    rows = db.session.execute(
+        select(SignInFailure.at, SignInFailure.email, SignInFailure.address)
+        .where(SignInFailure.at >= now - WINDOW - LOCK)
+        .where(or_(SignInFailure.email == email, SignInFailure.address == address))
+        .order_by(SignInFailure.at)
+    ).all()
+    ends = [
+        _lock_end([_as_utc(at) for at, e, _a in rows if e == email]),
+        _lock_end([_as_utc(at) for at, _e, a in rows if a == address]),
+    ]
+    latest = max((end for end in ends if end is not None), default=None)
+    return latest if latest is not None and latest > now else None
+
+
+def record_failure(email: str, address: str) -> None:
+    """Count one failed attempt."""
+    db.session.add(SignInFailure(email=email, address=address, at=utcnow()))
+    db.session.commit()
+
+
+def clear_failures(email: str) -> None:
+    """Forget an account's failures after it signs in; failures by address stay counted."""
+    db.session.execute(delete(SignInFailure).where(SignInFailure.email == email))
+    db.session.commit()
+
+
+def forget_old_failures(now: datetime | None = None) -> None:
+    """Delete failures too old to matter, so the table stays small."""
+    now = now or utcnow()
+    db.session.execute(delete(SignInFailure).where(SignInFailure.at < now - WINDOW - LOCK))
+    db.session.commit()

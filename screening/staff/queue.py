@@ -1,0 +1,98 @@
+"""The triage queue: one query for the filter, in triage order, a page at a time, and its rows for display."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, case, func, or_, select
+
+from rules.answers import age_on
+from rules.table import SUGGESTION_LABELS, SUGGESTION_PRIORITY
+from screening.extensions import db
+from screening.models import Submission
+from screening.staff import clinictime
+from screening.staff.filters import QueueFilter
+from screening.staff.workflow import OPEN_STATUSES, STATUS_LABELS
+from screening.submissions import format_reference, parse_reference
+
+PAGE_SIZE = 50
+# Triage order: urgent first, then the suggestion's priority as the rules table gives it, then oldest.
+SUGGESTION_RANK = case(
+    {suggestion: rank for rank, suggestion in enumerate(SUGGESTION_PRIORITY)},
+    value=Submission.suggestion,
+    else_=len(SUGGESTION_PRIORITY),
+)
+TRIAGE_ORDER = (Submission.urgent.desc(), SUGGESTION_RANK, Submission.created_at.asc(), Submission.id.asc())
+
+
+def matching(chosen: QueueFilter) -> Select:
+    """SELECT of the submissions the filter picks (no order, no paging)."""
+    query = select(Submission)
+    if chosen.status == "open":
+        query = query.where(Submission.status.in_(OPEN_STATUSES))
+    elif chosen.status != "all":
+        query = query.where(Submission.status == chosen.status)
+    if chosen.suggestion:
+        query = query.where(Submission.suggestion == chosen.suggestion)
+    if chosen.day is not None:
+        start, end = clinictime.day_bounds(chosen.day)
+        query = query.where(Submission.created_at >= start, Submission.created_at < end)
+    if chosen.q:
+        escaped = chosen.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        by_name = Submission.full_name.ilike(f"%{escaped}%", escape="\\")
+        reference = parse_reference(chosen.q)
+        query = query.where(or_(by_name, Submission.reference == reference) if reference else by_name)
+    return query
+
+
+def count(chosen: QueueFilter) -> int:
+    """How many submissions the filter picks."""
+    return db.session.scalar(select(func.count()).select_from(matching(chosen).subquery()))
+
+
+def in_triage_order(chosen: QueueFilter, limit: int, offset: int = 0) -> list[Submission]:
+    """The filter's submissions, most pressing first."""
+    return list(db.session.scalars(matching(chosen).order_by(*TRIAGE_ORDER).limit(limit).offset(offset)))
+
+
+def page_count(total: int) -> int:
+    """How many pages `total` rows fill (at least one, even when empty)."""
+    return max(1, -(-total // PAGE_SIZE))
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """What one row of the queue shows."""
+
+    reference: str
+    code: str
+    name: str
+    age: int | None
+    submitted_iso: str
+    submitted_absolute: str
+    submitted_relative: str
+    suggestion: str
+    suggestion_label: str
+    urgent: bool
+    flag_count: int
+    status: str
+    status_label: str
+
+
+def row_for(submission: Submission, today: date) -> QueueRow:
+    """The display values of one submission (age on the clinic's today)."""
+    born = (submission.answers.get("patient") or {}).get("date_of_birth")
+    return QueueRow(
+        reference=format_reference(submission.reference),
+        code=submission.reference,
+        name=submission.full_name,
+        age=age_on(date.fromisoformat(born), today) if born else None,
+        submitted_iso=clinictime.local(submission.created_at).isoformat(timespec="minutes"),
+        submitted_absolute=clinictime.absolute_text(submission.created_at),
+        submitted_relative=clinictime.relative_text(submission.created_at),
+        suggestion=submission.suggestion,
+        suggestion_label=SUGGESTION_LABELS.get(submission.suggestion, submission.suggestion),
+        urgent=bool(submission.urgent),
+        flag_count=len(submission.flags or []),
+        status=submission.status,
+        status_label=STATUS_LABELS.get(submission.status, submission.status),
+    )

@@ -1,0 +1,117 @@
+"""Browser fixtures: the real app on a local port, headless Chromium through Playwright, and axe-core."""
+
+import threading
+from dataclasses import dataclass
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+from screening import create_app
+from screening.extensions import db
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {"width": 390, "height": 844}
+# axe-core impacts that fail a test; "minor" and "moderate" are reported by axe but not fatal here.
+FATAL_IMPACTS = {"serious", "critical"}
+
+
+@dataclass
+class LiveServer:
+    """The running app: its base URL (no trailing slash) and the Flask app, for reading the database."""
+
+    url: str
+    app: Flask
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    """The real app (CSRF on, temporary SQLite file) served by werkzeug on a free 127.0.0.1 port."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "browser-test-secret-key",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite'}",
+        }
+    )
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", app=app)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (the Debian build, never a downloaded one) for the whole test run."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """A factory of pages, each in its own browser context (own cookies); closed after the test.
+
+    Keyword arguments go to browser.new_context (viewport, device_scale_factor, java_script_enabled...).
+    Every page records console errors (CSP violations show up there) in `page.console_errors`.
+    """
+    contexts = []
+
+    def make(**context_options):
+        context = browser.new_context(**{"viewport": PHONE, **context_options})
+        contexts.append(context)
+        page = context.new_page()
+        errors: list[str] = []
+        page.console_errors = errors
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A fresh phone-sized page (390x844) in its own context."""
+    return new_page()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """The axe-core runner (its script ships inside axe-playwright-python; nothing is fetched)."""
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """A check to call on a loaded page: fails listing every serious or critical axe-core violation."""
+
+    def check(page, where: str = "") -> None:
+        results = axe.run(page)
+        fatal = [v for v in results.response["violations"] if v["impact"] in FATAL_IMPACTS]
+        lines = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}" for v in fatal
+        ]
+        assert not lines, f"axe-core violations on {where or page.url}:\n" + "\n".join(lines)
+
+    return check

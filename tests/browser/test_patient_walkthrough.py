@@ -1,0 +1,230 @@
+"""Patients walking the questionnaire in headless Chromium, as they would on a phone, checked by axe-core."""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from rules.questions import STEPS
+from screening.extensions import db
+from screening.models import Draft, Submission
+from tests.conftest import NEUTRAL, neutral
+
+pytestmark = pytest.mark.browser
+
+MARIA = {"full_name": "Maria Lopez", "date_of_birth": "1948-03-27", "phone": "+44 20 7946 0958"}
+JOHN = {"full_name": "John O'Neill", "date_of_birth": "1939-11-02", "phone": "020 7946 0000"}
+EDITH = {"full_name": "Edith Nørgaard-Ćosić", "date_of_birth": "1931-01-15", "phone": ""}
+KOFI = {"full_name": "Kofi Mensah", "date_of_birth": "1955-07-09", "phone": "07700 900123"}
+
+
+def press(page, button: str) -> None:
+    """Press a button that sends a form, and wait until the next page has loaded."""
+    page.get_by_role("button", name=button).click()
+    page.wait_for_load_state("load")
+
+
+def follow(page, link: str) -> None:
+    """Follow a link to another page, and wait until it has loaded."""
+    page.get_by_role("link", name=link).click()
+    page.wait_for_load_state("load")
+
+
+def answer_step(page, step, flat: dict) -> None:
+    """Fill one step by its visible labels, the way a patient taps and types, then press Continue."""
+    for q in step.questions:
+        group = page.locator(f"#{q.name}-group")
+        value = flat[q.name]
+        if q.name == "date_of_birth":
+            year, month, day = value.split("-")
+            for label, part in (("Day", day), ("Month", month), ("Year", year)):
+                group.get_by_label(label, exact=True).fill(str(int(part)))
+        elif q.many:
+            labels = dict(q.choices)
+            for chosen in value or (["none"] if q.required else []):
+                group.get_by_label(labels.get(chosen, "None of these"), exact=True).check()
+        elif q.choices:
+            group.get_by_label(dict(q.choices)[value], exact=True).check()
+        else:
+            group.get_by_label(q.text, exact=True).fill(str(value))
+    press(page, "Continue")
+
+
+def stored(live_server) -> list[Submission]:
+    with live_server.app.app_context():
+        rows = db.session.scalars(select(Submission)).all()
+        db.session.expunge_all()
+        return rows
+
+
+def walk_to_review(page, live_server, answers: dict, patient: dict, check=None) -> None:
+    """From the start page through every step to Check your answers, checking each page on the way."""
+    page.goto(live_server.url + "/")
+    check and check(page, "start page")
+    follow(page, "Start now")
+    for number, step in enumerate(STEPS, start=1):
+        assert page.locator(".progress").inner_text() == f"Step {number} of 5"
+        assert page.get_by_role("heading", level=1).inner_text() == step.title
+        check and check(page, step.slug)
+        answer_step(page, step, {**answers, **patient})
+    assert page.url.endswith("/check-answers")
+    check and check(page, "check your answers")
+
+
+PATIENTS = [
+    # (who, answers, suggestion stored, urgent)
+    (
+        MARIA,
+        neutral(treatments_tried=["rest", "pain_medication"], allergies="Penicillin"),
+        "conservative_care",
+        False,
+    ),
+    (
+        JOHN,
+        neutral(pain_weeks=3, pain_score=8, load_pain="yes", treatments_tried=[]),
+        "vertebroplasty_consult",
+        False,
+    ),
+    (
+        EDITH,
+        neutral(nerve_symptoms=["weakness", "bladder_bowel"], blood_thinners="unsure"),
+        "neurology_referral",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("patient", "answers", "suggestion", "urgent"), PATIENTS, ids=["maria", "john", "edith"]
+)
+def test_a_patient_walks_the_whole_questionnaire(
+    live_server, page, assert_accessible, patient, answers, suggestion, urgent
+):
+    walk_to_review(page, live_server, answers, patient, check=assert_accessible)
+    assert patient["full_name"] in page.locator("main").inner_text()
+    press(page, "Send my answers")
+    assert page.url.endswith("/confirmation")
+    assert_accessible(page, "confirmation")
+    (row,) = stored(live_server)
+    assert (row.suggestion, row.urgent, row.status) == (suggestion, urgent, "new")
+    assert row.answers["patient"]["full_name"] == patient["full_name"]
+    assert row.answers["pain_score"] == answers["pain_score"]
+    reference = page.locator("#reference").inner_text()
+    assert reference == f"{row.reference[:4]}-{row.reference[4:]}"
+    main_text = page.locator("main").inner_text()
+    assert main_text.startswith("Seek emergency care today") is urgent
+    assert not re.search(r"(?i)vertebroplasty|kyphoplasty|neurology|conservative", main_text)
+    assert page.console_errors == []
+
+
+def test_back_button_and_reload_after_sending_keep_one_row_and_one_reference(live_server, page):
+    walk_to_review(page, live_server, NEUTRAL, MARIA)
+    press(page, "Send my answers")
+    reference = page.locator("#reference").inner_text()
+    page.go_back()
+    assert page.url.endswith("/confirmation")
+    page.reload()
+    assert page.locator("#reference").inner_text() == reference
+    assert len(stored(live_server)) == 1
+
+
+def test_a_wrong_answer_is_announced_focused_and_accessible(live_server, page, assert_accessible):
+    page.goto(live_server.url + "/questions/about-you")
+    group = page.locator("#date_of_birth-group")
+    page.get_by_label("Your full name").fill("Maria Lopez")
+    for label, value in (("Day", "31"), ("Month", "2"), ("Year", "1950")):
+        group.get_by_label(label, exact=True).fill(value)
+    press(page, "Continue")
+    summary = page.get_by_role("alert")
+    assert "Date of birth must be a real date" in summary.inner_text()
+    assert page.evaluate("document.activeElement.className") == "error-summary"
+    assert page.title().startswith("Error: ")
+    assert page.get_by_label("Your full name").input_value() == "Maria Lopez"
+    assert_accessible(page, "about you with an error")
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "date_of_birth-day"
+
+
+def test_a_missing_answer_is_stopped_by_the_browser_before_sending(live_server, page):
+    page.goto(live_server.url + "/questions/about-you")
+    press(page, "Continue")
+    assert page.url.endswith("/questions/about-you")
+    assert page.evaluate("document.querySelector('#full_name').validity.valueMissing")
+    with live_server.app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Draft)) == 0
+
+
+def test_changing_an_answer_from_check_your_answers(live_server, page):
+    walk_to_review(page, live_server, neutral(pain_weeks=1, pain_score=9), JOHN)
+    follow(page, "Change your answer to: For how many weeks have you had this back pain?")
+    assert page.url.endswith("/questions/fracture-and-pain?change=check-answers#pain_weeks")
+    page.get_by_label("For how many weeks have you had this back pain?").fill("4")
+    press(page, "Save and check your answers")
+    assert page.url.endswith("/check-answers#fracture-and-pain")
+    press(page, "Send my answers")
+    (row,) = stored(live_server)
+    assert (row.answers["pain_weeks"], row.suggestion) == (4, "vertebroplasty_consult")
+
+
+def test_a_patient_without_javascript_can_answer_and_send(live_server, new_page):
+    page = new_page(java_script_enabled=False)
+    walk_to_review(page, live_server, neutral(deformity="yes", load_pain="yes"), KOFI)
+    press(page, "Send my answers")
+    assert page.locator("#reference").is_visible()
+    (row,) = stored(live_server)
+    assert row.suggestion == "kyphoplasty_consult"
+
+
+def test_coming_back_in_the_same_browser_continues_where_the_patient_stopped(live_server, page):
+    page.goto(live_server.url + "/questions/about-you")
+    answer_step(page, STEPS[0], {**NEUTRAL, **MARIA})
+    answer_step(page, STEPS[1], {**NEUTRAL, **MARIA})
+    page.goto("about:blank")
+    page.goto(live_server.url + "/")
+    follow(page, "Continue where you stopped")
+    assert page.url.endswith("/questions/nerves-and-posture")
+    follow(page, "Back")
+    assert page.get_by_label("How bad is the pain at its worst in the last week?").input_value() == "0"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_content_lines_up_with_the_header_on_short_pages(live_server, new_page, width):
+    # Regression: the page container, a flex item with auto margins, shrank to its content and
+    # drifted right of the header on pages with little content (the error summary page on a phone).
+    page = new_page(viewport={"width": width, "height": 800})
+    for url in ("/", "/no-such-page", "/questions/about-you"):
+        page.goto(live_server.url + url)
+        edges = page.evaluate(
+            "[document.querySelector('.site-header__name').getBoundingClientRect().left,"
+            " document.querySelector('main').getBoundingClientRect().left]"
+        )
+        assert edges[0] == edges[1], f"{url} at {width}px: header at {edges[0]}, content at {edges[1]}"
+
+
+@pytest.mark.parametrize("width", [320, 640])
+def test_pages_reflow_without_sideways_scrolling_when_zoomed(live_server, new_page, width):
+    # 640 CSS pixels is a 1280-pixel screen at 200% zoom; 320 is the WCAG reflow width (400%).
+    page = new_page(viewport={"width": width, "height": 600}, device_scale_factor=2)
+    wide = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+    page.goto(live_server.url + "/")
+    assert not page.evaluate(wide)
+    follow(page, "Start now")
+    for step in STEPS:
+        assert not page.evaluate(wide), f"{step.slug} scrolls sideways at {width}px"
+        answer_step(page, step, {**NEUTRAL, **EDITH})
+    assert not page.evaluate(wide), "check your answers scrolls sideways"
+    press(page, "Send my answers")
+    assert not page.evaluate(wide), "confirmation scrolls sideways"
+
+
+def test_a_step_sent_after_the_session_was_lost_is_reshown_with_the_answers(live_server, page):
+    page.goto(live_server.url + "/questions/about-you")
+    answers = {**NEUTRAL, **MARIA}
+    page.get_by_label("Your full name").fill(answers["full_name"])
+    page.context.clear_cookies()  # as if the browser dropped the session while the patient paused
+    answer_step(page, STEPS[0], answers)
+    assert "for your security it was not sent" in page.get_by_role("alert").inner_text()
+    assert page.get_by_label("Your full name").input_value() == "Maria Lopez"
+    assert page.get_by_label("Year", exact=True).input_value() == "1948"
+    press(page, "Continue")
+    assert page.url.endswith("/questions/fracture-and-pain")

@@ -1,0 +1,70 @@
+"""Walking the patient questionnaire with Flask's test client: form data per step and the CSRF token."""
+
+import re
+from datetime import date
+
+from rules.questions import STEPS
+
+_TOKEN = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
+STEP_URLS = [f"/questions/{step.slug}" for step in STEPS]
+REVIEW_URL = "/check-answers"
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token rendered in a page's form."""
+    found = _TOKEN.search(html)
+    assert found, "no CSRF token in the page"
+    return found.group(1)
+
+
+def form_fields(flat: dict) -> dict:
+    """Flat answers (schema names) as a browser posts them: date in three boxes, "none" for [] symptoms."""
+    fields: dict = {}
+    for name, value in flat.items():
+        if name == "date_of_birth":
+            born = date.fromisoformat(value)
+            fields |= {"date_of_birth-day": born.day, "date_of_birth-month": born.month}
+            fields["date_of_birth-year"] = born.year
+        elif name == "nerve_symptoms":
+            fields[name] = value or ["none"]
+        elif isinstance(value, list):
+            if value:
+                fields[name] = value
+        else:
+            fields[name] = str(value)
+    return fields
+
+
+def step_fields(step_index: int, answers: dict, patient: dict) -> dict:
+    """The form fields one step posts, taken from answers (spec §1 shape) and patient."""
+    flat = {**answers, **patient}
+    names = [q.name for q in STEPS[step_index].questions]
+    return form_fields({name: flat[name] for name in names if name in flat})
+
+
+def post_step(client, step_index: int, fields: dict, *, query: str = ""):
+    """GET a step (for its token) and POST the fields to it; returns the POST's response."""
+    url = STEP_URLS[step_index] + query
+    page = client.get(url)
+    assert page.status_code == 200, f"{url} answered {page.status_code}"
+    return client.post(url, data={"csrf_token": csrf_token(page.text), **fields})
+
+
+def answer_all_steps(client, answers: dict, patient: dict) -> None:
+    """Answer every step in order, each one accepted (a redirect onwards)."""
+    for index in range(len(STEPS)):
+        response = post_step(client, index, step_fields(index, answers, patient))
+        assert response.status_code == 303, response.text
+
+
+def submit(client):
+    """POST the Check your answers page (with its token); returns the response."""
+    page = client.get(REVIEW_URL)
+    assert page.status_code == 200
+    return client.post(REVIEW_URL, data={"csrf_token": csrf_token(page.text)})
+
+
+def walk(client, answers: dict, patient: dict):
+    """The whole questionnaire: every step, then submit; returns the submit response."""
+    answer_all_steps(client, answers, patient)
+    return submit(client)

@@ -1,0 +1,122 @@
+"""The triage queue: order, what each row shows, filters, search, paging and bad query parameters."""
+
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+
+from rules.answers import age_on
+from screening.submissions import format_reference
+from tests.conftest import csrf_token, staff_login
+from tests.staff_fixtures import CONSERVATIVE, KYPHOPLASTY, NEUROLOGY, URGENT, VERTEBROPLASTY, submit
+
+
+def _order(client, query: str = "") -> list[str]:
+    html = client.get("/staff/" + query).get_data(as_text=True)
+    return re.findall(r'data-reference="([0-9A-Z]{4}-[0-9A-Z]{4})"', html)
+
+
+def test_queue_puts_urgent_first_then_suggestion_priority_then_oldest(app, client):
+    made = {
+        "conservative old": submit(app, hours_ago=100, **CONSERVATIVE),
+        "vertebroplasty new": submit(app, hours_ago=1, **VERTEBROPLASTY),
+        "vertebroplasty old": submit(app, hours_ago=50, **VERTEBROPLASTY),
+        "urgent new": submit(app, hours_ago=2, **URGENT),
+        "kyphoplasty": submit(app, hours_ago=3, **KYPHOPLASTY),
+        "neurology": submit(app, hours_ago=4, **NEUROLOGY),
+        "urgent old": submit(app, hours_ago=30, **URGENT),
+        "urgent kyphoplasty": submit(app, hours_ago=40, deformity="yes", nerve_symptoms=["bladder_bowel"]),
+    }
+    staff_login(client)
+    expected = [
+        # Urgent first; all three are neurology referrals (R1 matches before R2), so oldest first among them.
+        "urgent kyphoplasty",
+        "urgent old",
+        "urgent new",
+        "neurology",
+        "kyphoplasty",
+        "vertebroplasty old",
+        "vertebroplasty new",
+        "conservative old",
+    ]
+    assert _order(client) == [format_reference(made[key]) for key in expected]
+
+
+def test_each_row_shows_reference_name_age_times_suggestion_urgent_flags_and_status(app, client):
+    reference = submit(
+        app,
+        name="Zoë Ångström",
+        hours_ago=3,
+        born="1950-01-01",
+        blood_thinners="yes",
+        can_lie_flat="no",
+        **URGENT,
+    )
+    staff_login(client)
+    html = client.get("/staff/").get_data(as_text=True)
+    row = html.split(f'data-reference="{format_reference(reference)}"', 1)[1].split("</tr>", 1)[0]
+    assert format_reference(reference) in row and "Zoë Ångström" in row
+    age = age_on(date(1950, 1, 1), datetime.now(UTC).date())
+    assert f'data-label="Age"><div>{age}</div>' in row
+    assert "3 hours ago" in row and re.search(r"\d\d [A-Z][a-z]{2} \d{4}, \d\d:\d\d", row)
+    assert "Neurology referral" in row and "URGENT" in row
+    assert "2 flags" in row
+    assert "New" in row
+
+
+def test_closed_submissions_leave_the_queue_but_can_be_listed(app, client):
+    kept = submit(app)
+    closed = submit(app)
+    staff_login(client)
+    token = csrf_token(client, f"/staff/submissions/{closed}")
+    client.post(
+        f"/staff/submissions/{closed}/status",
+        data={"csrf_token": token, "to_status": "closed", "seen": "new", "reason": "Duplicate"},
+    )
+    assert _order(client) == [format_reference(kept)]
+    assert _order(client, "?status=closed") == [format_reference(closed)]
+    assert len(_order(client, "?status=all")) == 2
+
+
+def test_filter_by_suggestion_and_search_by_name_or_reference(app, client):
+    kypho = submit(app, name="Ana Pereira", **KYPHOPLASTY)
+    other = submit(app, name="John O'Neil_Smith", **VERTEBROPLASTY)
+    staff_login(client)
+    assert _order(client, "?suggestion=kyphoplasty_consult") == [format_reference(kypho)]
+    assert _order(client, "?q=pereira") == [format_reference(kypho)]
+    assert _order(client, "?q=O%27Neil_") == [format_reference(other)]
+    assert _order(client, "?q=" + format_reference(other).lower()) == [format_reference(other)]
+    assert _order(client, "?q=%25") == []  # a % is searched for literally, not as a wildcard
+
+
+def test_the_queue_is_paged_fifty_at_a_time(app, client):
+    for hours in range(51):
+        submit(app, hours_ago=hours + 1)
+    staff_login(client)
+    assert len(_order(client)) == 50
+    second = client.get("/staff/?page=2").get_data(as_text=True)
+    assert len(re.findall(r'data-reference="', second)) == 1 and "page 2 of 2" in second
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ("?status=pending", "status", "must be one of open, new, contacted, booked, closed, all"),
+        ("?suggestion=surgery", "suggestion", "must be empty (any) or one of neurology_referral"),
+        ("?page=abc", "page", "must be a whole number from 1 up"),
+        ("?page=-1", "page", "must be a whole number from 1 up"),
+        ("?page=0", "page", "must be a whole number from 1 up"),
+        ("?page=99999999999999999999", "page", "must be a whole number from 1 up"),
+        ("?page=7", "page", "must be from 1 to 1"),
+        ("?day=2026-02-30", "day", "must be a real date written YYYY-MM-DD"),
+        ("?day=yesterday", "day", "must be a real date written YYYY-MM-DD"),
+        ("?q=" + "x" * 121, "q", "at most 120 characters"),
+    ],
+)
+def test_bad_query_parameters_get_a_message_naming_the_parameter(app, client, query, field, words):
+    submit(app)
+    staff_login(client)
+    response = client.get("/staff/" + query)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert f'href="#{field}"' in html and f"({field})" in html and words in html
