@@ -34,6 +34,8 @@ def create_app(test_config: dict | None = None) -> "Flask":
         or f"sqlite:///{Path(app.instance_path) / 'screening.sqlite'}",
         # A pooled connection is checked before use, so a database restart costs no failed request.
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        # "migrate" runs the Alembic migrations at start; "create_all" is for throw-away test databases.
+        DATABASE_SCHEMA="migrate",
         CLINIC_TIMEZONE=os.environ.get("CLINIC_TIMEZONE", "UTC"),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

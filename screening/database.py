@@ -1,9 +1,10 @@
-"""Creating the schema: the init-db command, and automatically on first start."""
+"""The database schema: Alembic migrations at start-up and by `init-db`; SQLite tuned for several workers."""
 
 from pathlib import Path
 
 import click
-from flask import Flask
+import flask_migrate
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from sqlalchemy import event
 
@@ -12,19 +13,30 @@ from screening.extensions import db, migrate
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
-def create_schema() -> None:
-    """Create every table that does not exist yet."""
-    import screening.models  # noqa: F401  (registers the tables)
-    from screening.staff import tables as _staff_tables  # noqa: F401  (the staff workspace's tables)
+def register_tables() -> None:
+    """Import every module that declares tables, so the metadata (and Alembic) sees them all."""
+    import screening.models
+    import screening.staff.tables  # noqa: F401
 
-    db.create_all()
+
+def set_up_schema() -> None:
+    """Bring the schema up to date as the DATABASE_SCHEMA setting says."""
+    register_tables()
+    how = current_app.config["DATABASE_SCHEMA"]
+    if how == "migrate":
+        flask_migrate.upgrade(directory=str(MIGRATIONS))
+    elif how == "create_all":
+        # Only for the test suite's throw-away databases: faster, and test_migrations proves
+        # that the migrations build exactly this schema.
+        db.create_all()
 
 
 @click.command("init-db")
 @with_appcontext
 def init_db_command() -> None:
-    """Create the database tables."""
-    create_schema()
+    """Create or upgrade the database tables to the latest migration."""
+    register_tables()
+    flask_migrate.upgrade(directory=str(MIGRATIONS))
     click.echo("Database ready.")
 
 
@@ -39,11 +51,11 @@ def _sqlite_pragmas(connection, _record) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Register the command, tune SQLite for several workers, and make sure the schema exists."""
+    """Register the commands, tune SQLite for several workers, and bring the schema up to date."""
     app.cli.add_command(init_db_command)
     # Batch mode lets Alembic alter SQLite tables, which have almost no ALTER TABLE.
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
-        create_schema()
+        set_up_schema()

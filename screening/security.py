@@ -3,7 +3,8 @@
 from flask import Flask, render_template, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 # No inline scripts or styles anywhere: every asset comes from static/ on this origin.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -38,6 +39,7 @@ ERROR_PAGES = {
     413: ("Too much was sent", "What was sent is larger than this service accepts."),
     429: ("Too many attempts", "Please wait a few minutes and try again."),
     500: ("Sorry, there is a problem with the service", "Please try again later. Nothing you sent was lost."),
+    503: ("Sorry, the service is busy", "Please try again in a minute. Nothing already saved was lost."),
 }
 CSRF_PAGE = (
     "Your session has expired",
@@ -74,6 +76,15 @@ def show_error(error: HTTPException):
     return render_template("errors/error.html", title=title, message=message, code=code), code, allow
 
 
+def show_database_unavailable(_error: DBAPIError):
+    """The database did not answer (down, or locked past its timeout): 503, never a traceback."""
+    from screening.extensions import db
+
+    db.session.rollback()
+    page, code, _allow = show_error(ServiceUnavailable())
+    return page, code, {"Retry-After": "30"}
+
+
 def init_app(app: Flask) -> None:
     """Tie the CSRF token to the session (no one-hour expiry), add headers and the error pages."""
     # A patient may pause for more than an hour on a step; the token lives as long as the session.
@@ -83,3 +94,4 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, show_error)
     # Also reached for any unhandled exception outside debug mode: the traceback goes to the log only.
     app.register_error_handler(InternalServerError, show_error)
+    app.register_error_handler(DBAPIError, show_database_unavailable)

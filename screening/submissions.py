@@ -2,12 +2,12 @@
 
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from rules import Answers, evaluate
 from screening.extensions import db
-from screening.models import Submission
+from screening.models import Draft, Submission
 
 # Crockford base32: no I, L, O or U, so a code read aloud over the phone is not misheard.
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -33,7 +33,7 @@ def parse_reference(text: str) -> str | None:
 
 
 def store_submission(answers: Answers, *, draft_id: str | None = None) -> Submission:
-    """Evaluate and store the answers in one transaction; a draft already stored is not stored twice."""
+    """Evaluate and store the answers, deleting their draft in the same transaction; never twice."""
     if draft_id is not None:
         existing = db.session.scalar(select(Submission).where(Submission.draft_id == draft_id))
         if existing is not None:
@@ -54,6 +54,8 @@ def store_submission(answers: Answers, *, draft_id: str | None = None) -> Submis
             status="new",
         )
         db.session.add(submission)
+        if draft_id is not None:
+            db.session.execute(delete(Draft).where(Draft.id == draft_id))
         try:
             db.session.commit()
             return submission

@@ -1,4 +1,6 @@
-"""Shared fixtures: an app on a temporary SQLite database, its clients, and answer builders."""
+"""Shared fixtures: the app on SQLite and on PostgreSQL, its clients, staff sign-in, answer builders."""
+
+import uuid
 
 import pytest
 
@@ -30,14 +32,27 @@ def neutral(**changes) -> dict:
     return {**NEUTRAL, **changes}
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh empty database: an SQLite file, or a database on the run's throw-away PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite'}"
+        return
+    server = request.getfixturevalue("postgres")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    yield server.create_database(name)
+    server.drop_database(name)
+
+
 @pytest.fixture
-def app(tmp_path):
-    """The app on a fresh SQLite file, with CSRF protection on as in production."""
+def app(database_url):
+    """The app on a fresh database of each kind, with CSRF protection on as in production."""
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret-key",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "DATABASE_SCHEMA": "create_all",
         }
     )
     yield app

@@ -52,9 +52,11 @@ class ThrowawayPostgres:
 
     def start(self) -> None:
         """Start (or restart) the server and wait until it accepts connections."""
+        # fsync off is safe for tests (only an OS crash would lose data); synchronous_commit stays on
+        # so that an immediate stop, as in the outage test, keeps every commit a client saw succeed.
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+            "-c fsync=off -c full_page_writes=off -c max_connections=200"
         )
         self._run(
             str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "log"),
@@ -65,10 +67,20 @@ class ThrowawayPostgres:
         """Stop the server; mode "immediate" is a crash as far as clients can tell."""
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
 
+    def _admin(self, statement: str) -> None:
+        import psycopg
+
+        with psycopg.connect(host="127.0.0.1", port=self.port, user="postgres", autocommit=True) as conn:
+            conn.execute(statement)
+
     def create_database(self, name: str) -> str:
         """Create a database and return its SQLAlchemy URL."""
-        self._run(str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name)
+        self._admin(f'CREATE DATABASE "{name}"')
         return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        """Drop a database, closing any connection still open to it."""
+        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def url(self, name: str) -> str:
         """The SQLAlchemy URL of a database on this server."""

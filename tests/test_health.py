@@ -35,7 +35,12 @@ def test_readyz_is_503_when_the_database_cannot_be_opened(tmp_path):
     assert response.get_json() == {"status": "unavailable", "database": "unreachable"}
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app):
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    from screening import create_app
+
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/wal.sqlite"}
+    )
     with app.app_context():
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert db.session.execute(text("PRAGMA busy_timeout")).scalar() == 15000

@@ -2,11 +2,8 @@
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import delete
 
 from rules.questions import STEPS
-from screening.extensions import db
-from screening.models import Draft
 from screening.patient import bp, drafts, flow
 from screening.patient.forms import form_data, step_answers, step_form_class
 from screening.patient.pages import render_review, render_step, resume_url
@@ -96,12 +93,7 @@ def submit_answers():
     answers, errors = check_all(draft.data)
     if answers is None:
         return render_review(errors)
-    draft_id = draft.id
-    # The draft's deletion commits in the same transaction as the submission row.
-    db.session.execute(delete(Draft).where(Draft.id == draft_id))
-    store_submission(answers, draft_id=draft_id)
-    db.session.execute(delete(Draft).where(Draft.id == draft_id))
-    db.session.commit()
+    store_submission(answers, draft_id=draft.id)
     return redirect(url_for("patient.show_confirmation"), 303)
 
 

@@ -1,0 +1,117 @@
+"""A database outage while a patient sends: 503 with a friendly page, answers kept, one row after retry."""
+
+import re
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+
+from screening import create_app
+from screening.extensions import db
+from screening.models import Draft, Submission
+from tests.conftest import PATIENT, neutral
+from tests.patient_walk import REVIEW_URL, STEP_URLS, csrf_token, post_step, step_fields
+
+ANSWERS = neutral(nerve_symptoms=["weakness"])
+LAST = len(STEP_URLS) - 1
+
+
+@pytest.fixture
+def pg_app(postgres):
+    """The app on its own PostgreSQL database, whose server the test stops and starts again."""
+    name = f"o_{uuid.uuid4().hex[:10]}"
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "outage-key",
+            "SQLALCHEMY_DATABASE_URI": postgres.create_database(name),
+        }
+    )
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+    postgres.drop_database(name)
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def answer_steps_before_the_last(client) -> None:
+    for index in range(LAST):
+        assert post_step(client, index, step_fields(index, ANSWERS, PATIENT)).status_code == 303
+
+
+def test_sending_during_an_outage_is_503_keeps_the_draft_and_a_retry_stores_one_row(pg_app, postgres):
+    client = pg_app.test_client()
+    answer_steps_before_the_last(client)
+    assert post_step(client, LAST, step_fields(LAST, ANSWERS, PATIENT)).status_code == 303
+    token = csrf_token(client.get(REVIEW_URL).text)
+
+    postgres.stop("immediate")
+    try:
+        failed = client.post(REVIEW_URL, data={"csrf_token": token})
+        assert failed.status_code == 503
+        assert failed.headers["Retry-After"] == "30"
+        assert "could not save your answers" in failed.text
+        assert "Traceback" not in failed.text
+        # The page offers to send again, with a working token: the answers are still in the draft.
+        assert 'action="/check-answers"' in failed.text
+        assert client.get("/readyz").status_code == 503
+    finally:
+        postgres.start()
+
+    assert (count(pg_app, Submission), count(pg_app, Draft)) == (0, 1)
+    retried = client.post(REVIEW_URL, data={"csrf_token": csrf_token(failed.text)}, follow_redirects=True)
+    assert retried.status_code == 200
+    assert "Seek emergency care today" in retried.text
+    assert (count(pg_app, Submission), count(pg_app, Draft)) == (1, 0)
+    assert client.get("/readyz").status_code == 200
+
+
+def test_the_last_step_posted_during_an_outage_is_shown_again_as_filled_in(pg_app, postgres):
+    client = pg_app.test_client()
+    answer_steps_before_the_last(client)
+    page = client.get(STEP_URLS[LAST])
+    fields = step_fields(LAST, neutral(can_lie_flat="no", escort_home="no"), PATIENT)
+
+    postgres.stop("immediate")
+    try:
+        failed = client.post(STEP_URLS[LAST], data={"csrf_token": csrf_token(page.text), **fields})
+        assert failed.status_code == 503
+        assert "could not save your answers" in failed.text
+        # Both "No" answers the patient just chose are still selected.
+        checked = re.findall(r"<input[^>]*checked[^>]*>", failed.text)
+        assert len(checked) == 2
+        assert all('value="no"' in tag for tag in checked)
+    finally:
+        postgres.start()
+
+    retried = client.post(STEP_URLS[LAST], data={"csrf_token": csrf_token(failed.text), **fields})
+    assert retried.status_code == 303
+    sent = client.post(REVIEW_URL, data={"csrf_token": csrf_token(client.get(REVIEW_URL).text)})
+    assert sent.status_code == 303
+    assert count(pg_app, Submission) == 1
+
+
+def test_other_pages_during_an_outage_are_a_friendly_503(pg_app, postgres):
+    patient = pg_app.test_client()
+    answer_steps_before_the_last(patient)
+    staff = pg_app.test_client()
+    token = csrf_token(staff.get("/staff/login").text)
+
+    postgres.stop("immediate")
+    try:
+        reload = patient.get(STEP_URLS[LAST])
+        assert reload.status_code == 503
+        assert 'href="/questions/procedure-day"' in reload.text
+        sign_in = staff.post(
+            "/staff/login", data={"csrf_token": token, "email": "a@clinic.example", "password": "x" * 12}
+        )
+        assert sign_in.status_code == 503
+        assert "Sorry, the service is busy" in sign_in.text
+        assert "Traceback" not in reload.text + sign_in.text
+    finally:
+        postgres.start()
+    assert patient.get(STEP_URLS[LAST]).status_code == 200
