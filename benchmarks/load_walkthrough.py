@@ -27,10 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import pyotp  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 
 from rules import evaluate, parse_answers  # noqa: E402
 from rules.questions import STEPS  # noqa: E402
+from tests.conftest import STAFF_PASSWORD, STAFF_TOTP_SECRET, make_staff  # noqa: E402
 from tests.postgres import ThrowawayPostgres, free_port  # noqa: E402
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -89,7 +91,8 @@ class Patient:
             start = time.perf_counter()
             self.connection.request(method, path, body=body, headers=headers)
             response = self.connection.getresponse()
-            page = response.read().decode()
+            # A PDF is not text: decoding only has to keep the HTML pages readable.
+            page = response.read().decode(errors="replace")
             with self.lock:
                 self.latencies.append(time.perf_counter() - start)
             for header in response.headers.get_all("Set-Cookie") or []:
@@ -210,6 +213,49 @@ def baseline_latencies(port: int, requests: int = 500, patients: int = 50) -> li
     return latencies
 
 
+def sign_in_doctor(database_url: str, port: int) -> "Patient":
+    """A doctor's browser, signed in through both steps (the account is made directly in the database)."""
+    from screening import create_app
+
+    app = create_app(
+        {"SECRET_KEY": "setup", "SQLALCHEMY_DATABASE_URI": database_url, "DATABASE_SCHEMA": "none"}
+    )
+    make_staff(app, "doctor@clinic.example", "doctor")
+    doctor = Patient(port, [], threading.Lock())
+    page = doctor.request("/staff/login")
+    fields = [("email", "doctor@clinic.example"), ("password", STAFF_PASSWORD)]
+    page = doctor.request("/staff/login", [("csrf_token", CSRF.search(page).group(1)), *fields])
+    code = pyotp.TOTP(STAFF_TOTP_SECRET).now()
+    doctor.request("/staff/login/code", [("csrf_token", CSRF.search(page).group(1)), ("code", code)])
+    return doctor
+
+
+def walks_while_printing(database_url: str, port: int, references: list[str], args) -> dict:
+    """The same walks while a doctor prints summary PDFs one after another on the same server."""
+    doctor = sign_in_doctor(database_url, port)
+    printing = threading.Event()
+    printed: list[float] = []
+
+    def print_loop() -> None:
+        for reference in iter(lambda: random.choice(references), None):
+            if not printing.is_set():
+                return
+            start = time.perf_counter()
+            doctor.request(f"/staff/submissions/{reference}.pdf")
+            printed.append(time.perf_counter() - start)
+
+    printing.set()
+    printer = threading.Thread(target=print_loop)
+    printer.start()
+    try:
+        result = run_walks(port, args.patients, args.walks // 2, args.seconds, seed=2)
+    finally:
+        printing.clear()
+        printer.join()
+    result["printed"] = printed
+    return result
+
+
 def check_rows(database_url: str, done: list[tuple[str, dict]]) -> tuple[int, int]:
     """(rows in the table, rows that match a completed walk exactly once with the right result)."""
     engine = sa.create_engine(database_url)
@@ -245,10 +291,14 @@ def measure(name: str, database_url: str, args) -> dict:
         result = run_walks(port, args.patients, args.walks, args.seconds, seed=1)
         memory_after = worker_memory_mib(server)
         base = baseline_latencies(port)
+        calm = run_walks(port, args.patients, args.walks // 2, args.seconds, seed=3)
+        busy = walks_while_printing(database_url, port, [r for r, _ in warm["done"]], args)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    rows, right = check_rows(database_url, result["done"])
+    every_walk = warm["done"] + result["done"] + calm["done"] + busy["done"]
+    rows, right = check_rows(database_url, every_walk)
+    errors = result["errors"] + calm["errors"] + busy["errors"]
     lat = result["latencies"]
     return {
         "database": name,
@@ -258,11 +308,16 @@ def measure(name: str, database_url: str, args) -> dict:
         "p50": percentile(lat, 0.50) * 1000,
         "p95": percentile(lat, 0.95) * 1000,
         "p99": percentile(lat, 0.99) * 1000,
-        "errors": len(result["errors"]),
-        "first_errors": result["errors"][:3],
+        "errors": len(errors),
+        "first_errors": errors[:3],
         "hello_p50": statistics.median(base) * 1000,
-        "rows": rows - len(warm["done"]),  # the warm-up's walks are in the table too
+        "all_walks": len(every_walk),
+        "rows": rows,
         "rows_right": right,
+        "calm_p50": statistics.median(calm["latencies"]) * 1000,
+        "busy_p50": statistics.median(busy["latencies"]) * 1000,
+        "pdfs": len(busy["printed"]),
+        "pdf_p50": statistics.median(busy["printed"]) * 1000 if busy["printed"] else float("nan"),
         "rss_warm": max(memory_warm.values()),
         "rss_after": max(memory_after.values()),
     }
@@ -287,20 +342,34 @@ def main() -> None:
             finally:
                 server.destroy()
     print(f"{args.patients} concurrent patients, {args.workers} workers, loopback")
-    print(
-        "| database | walks | walks/s | requests | p50 ms | p95 ms | p99 ms | errors | rows | rows right "
-        "| /healthz p50 ms | p50 ratio | worker RSS warm → after MiB |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print(TABLE_HEAD)
     for r in results:
         print(
             f"| {r['database']} | {r['walks']} | {r['walks_per_s']:.1f} | {r['requests']} | {r['p50']:.1f} "
-            f"| {r['p95']:.1f} | {r['p99']:.1f} | {r['errors']} | {r['rows']} | {r['rows_right']} "
-            f"| {r['hello_p50']:.1f} | {r['p50'] / r['hello_p50']:.1f} "
-            f"| {r['rss_warm']:.0f} → {r['rss_after']:.0f} |"
+            f"| {r['p95']:.1f} | {r['p99']:.1f} | {r['errors']} | {r['hello_p50']:.1f} "
+            f"| {r['p50'] / r['hello_p50']:.1f} | {r['rss_warm']:.0f} → {r['rss_after']:.0f} |"
         )
+    print()
+    print(ROWS_HEAD)
+    for r in results:
+        print(
+            f"| {r['database']} | {r['all_walks']} | {r['rows']} | {r['rows_right']} | {r['calm_p50']:.1f} "
+            f"| {r['busy_p50']:.1f} | {r['busy_p50'] / r['calm_p50']:.2f} | {r['pdfs']} "
+            f"| {r['pdf_p50']:.0f} |"
+        )
+    for r in results:
         for error in r["first_errors"]:
             print(f"  {r['database']} error: {error}")
+
+
+TABLE_HEAD = """\
+| database | walks | walks/s | requests | p50 ms | p95 ms | p99 ms | errors | /healthz p50 ms | p50 ratio \
+| worker RSS warm → after MiB |
+|---|---|---|---|---|---|---|---|---|---|---|"""
+ROWS_HEAD = """\
+| database | completed walks (all phases) | rows | rows right, exactly once | patient p50 calm ms \
+| patient p50 while printing ms | ratio | PDFs printed | PDF p50 ms |
+|---|---|---|---|---|---|---|---|---|"""
 
 
 if __name__ == "__main__":

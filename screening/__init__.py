@@ -1,25 +1,23 @@
 """The spine-screen web app: create_app builds it from defaults, environment and test config."""
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
+from screening.settings import ConfigError
 
 if TYPE_CHECKING:
     from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class ConfigError(click.ClickException):
-    """A setting the app cannot start without; click prints it as a plain message."""
+__all__ = ["ROOT", "ConfigError", "create_app"]
 
 
 def create_app(test_config: dict | None = None) -> "Flask":
     """Build the app: defaults, then environment, then test config, then extensions and blueprints."""
     # Imported here so that `screening evaluate` and `screening pdf` start without loading Flask.
     from flask import Flask
+
+    from screening import settings
 
     app = Flask(
         __name__,
@@ -28,31 +26,10 @@ def create_app(test_config: dict | None = None) -> "Flask":
         static_folder=str(ROOT / "static"),
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    app.config.from_mapping(
-        SECRET_KEY=os.environ.get("SECRET_KEY"),
-        SQLALCHEMY_DATABASE_URI=os.environ.get("DATABASE_URL")
-        or f"sqlite:///{Path(app.instance_path) / 'screening.sqlite'}",
-        # A pooled connection is checked before use, so a database restart costs no failed request.
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
-        # "migrate" runs the Alembic migrations at start; "create_all" is for throw-away test databases.
-        DATABASE_SCHEMA="migrate",
-        CLINIC_TIMEZONE=os.environ.get("CLINIC_TIMEZONE", "UTC"),
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
-        # How many reverse proxies stand in front: their X-Forwarded-* headers are trusted, no more.
-        PROXY_COUNT=int(os.environ.get("PROXY_COUNT", "0")),
-    )
+    app.config.from_mapping(settings.defaults(app.instance_path))
     if test_config is not None:
         app.config.update(test_config)
-    if not app.config["SECRET_KEY"]:
-        if not app.debug:
-            raise ConfigError(
-                "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
-                "value (for example: python -c 'import secrets; print(secrets.token_hex(32))'), "
-                "or start with --debug for local development."
-            )
-        app.config["SECRET_KEY"] = os.urandom(32).hex()
+    settings.check(app.config, debug=app.debug)
     if app.config["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

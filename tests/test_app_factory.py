@@ -41,3 +41,15 @@ def test_init_db_command_migrates_an_empty_database_and_can_run_again(database_u
             inspect(db.engine).get_table_names()
         )
         db.engine.dispose()
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "../etc/passwd", ""])
+def test_refuses_to_start_with_an_unknown_clinic_timezone(zone):
+    with pytest.raises(ConfigError, match=r"CLINIC_TIMEZONE .* is not a time zone"):
+        create_app({"SECRET_KEY": "k", "CLINIC_TIMEZONE": zone, "DATABASE_SCHEMA": "none"})
+
+
+@pytest.mark.parametrize("count", ["abc", "-1", "9", "1.5"])
+def test_refuses_to_start_with_a_malformed_proxy_count(count):
+    with pytest.raises(ConfigError, match=r"PROXY_COUNT .* must be a whole number from 0 to 5"):
+        create_app({"SECRET_KEY": "k", "PROXY_COUNT": count, "DATABASE_SCHEMA": "none"})
