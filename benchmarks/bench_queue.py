@@ -15,11 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rules import evaluate, parse_answers
+from rules import parse_answers
 from screening import create_app
 from screening.extensions import db
-from screening.models import Submission
-from screening.submissions import new_reference
+from screening.submissions import new_submission
 from tests.conftest import PATIENT, neutral, staff_login
 
 VARIANTS = [
@@ -53,22 +52,10 @@ def fill(app, rows: int) -> None:
                 },
                 require_patient=True,
             )
-            result = evaluate(answers)
-            batch.append(
-                Submission(
-                    reference=new_reference(),
-                    created_at=datetime.now(UTC) - timedelta(minutes=rng.randint(0, 60 * 24 * 60)),
-                    full_name=answers.patient.full_name,
-                    answers=answers.model_dump(mode="json"),
-                    suggestion=result.suggestion,
-                    urgent=result.urgent,
-                    matched=list(result.matched),
-                    reasons=list(result.reasons),
-                    flags=list(result.flags),
-                    rules_version=result.rules_version,
-                    status=rng.choice(["new", "new", "contacted", "booked", "closed"]),
-                )
-            )
+            row = new_submission(answers)
+            row.created_at = datetime.now(UTC) - timedelta(minutes=rng.randint(0, 60 * 24 * 60))
+            row.status = rng.choice(["new", "new", "contacted", "booked", "closed"])
+            batch.append(row)
         db.session.add_all(batch)
         db.session.commit()
 

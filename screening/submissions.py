@@ -32,27 +32,32 @@ def parse_reference(text: str) -> str | None:
     return None
 
 
+def new_submission(answers: Answers, *, draft_id: str | None = None) -> Submission:
+    """An unsaved row for the answers, with a fresh reference and the rules result frozen in it."""
+    result = evaluate(answers)
+    return Submission(
+        reference=new_reference(),
+        draft_id=draft_id,
+        full_name=answers.patient.full_name if answers.patient else "",
+        answers=answers.model_dump(mode="json"),
+        suggestion=result.suggestion,
+        urgent=result.urgent,
+        matched=list(result.matched),
+        reasons=list(result.reasons),
+        flags=list(result.flags),
+        rules_version=result.rules_version,
+        status="new",
+    )
+
+
 def store_submission(answers: Answers, *, draft_id: str | None = None) -> Submission:
     """Evaluate and store the answers, deleting their draft in the same transaction; never twice."""
     if draft_id is not None:
         existing = db.session.scalar(select(Submission).where(Submission.draft_id == draft_id))
         if existing is not None:
             return existing
-    result = evaluate(answers)
     for _attempt in range(5):
-        submission = Submission(
-            reference=new_reference(),
-            draft_id=draft_id,
-            full_name=answers.patient.full_name if answers.patient else "",
-            answers=answers.model_dump(mode="json"),
-            suggestion=result.suggestion,
-            urgent=result.urgent,
-            matched=list(result.matched),
-            reasons=list(result.reasons),
-            flags=list(result.flags),
-            rules_version=result.rules_version,
-            status="new",
-        )
+        submission = new_submission(answers, draft_id=draft_id)
         db.session.add(submission)
         if draft_id is not None:
             db.session.execute(delete(Draft).where(Draft.id == draft_id))

@@ -115,11 +115,17 @@ def create_staff(email: str, role: str, password: str) -> StaffUser:
     return user
 
 
-def disable_staff(email: str) -> StaffUser:
-    """Disable an account and end all its sessions, or raise AccountError if there is none."""
+def existing_staff(email: str) -> StaffUser:
+    """The account for this email, or AccountError naming the email when there is none."""
     user = find_staff(email)
     if user is None:
         raise AccountError([("email", f"no staff account for {normalise_email(email)}")])
+    return user
+
+
+def disable_staff(email: str) -> StaffUser:
+    """Disable an account and end all its sessions, or raise AccountError if there is none."""
+    user = existing_staff(email)
     user.active = False
     user.disabled_at = utcnow()
     user.session_generation += 1
@@ -131,9 +137,7 @@ def reset_two_factor(email: str) -> StaffUser:
     """Forget the account's authenticator and recovery codes: it enrols again at its next sign-in."""
     from screening.staff.twofactor import delete_recovery_codes
 
-    user = find_staff(email)
-    if user is None:
-        raise AccountError([("email", f"no staff account for {normalise_email(email)}")])
+    user = existing_staff(email)
     user.totp_secret = None
     user.totp_confirmed_at = None
     user.session_generation += 1
