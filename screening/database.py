@@ -40,14 +40,17 @@ def init_db_command() -> None:
     click.echo("Database ready.")
 
 
-def _sqlite_pragmas(connection, _record) -> None:
-    # WAL lets readers run beside a writer; the busy timeout makes concurrent writers from
-    # several worker processes wait for the lock instead of failing at once.
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=15000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout_ms: int):
+    def set_pragmas(connection, _record) -> None:
+        # WAL lets readers run beside a writer; the busy timeout makes concurrent writers from
+        # several worker processes wait for the lock instead of failing at once.
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return set_pragmas
 
 
 def init_app(app: Flask) -> None:
@@ -57,5 +60,5 @@ def init_app(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            event.listen(db.engine, "connect", _sqlite_pragmas)
+            event.listen(db.engine, "connect", _sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"]))
         set_up_schema()

@@ -21,6 +21,8 @@ def defaults(instance_path: str) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # "migrate" runs the Alembic migrations at start; "create_all" is for throw-away test databases.
         "DATABASE_SCHEMA": "migrate",
+        # How long an SQLite writer waits for another worker's lock before giving up (then: 503).
+        "SQLITE_BUSY_TIMEOUT_MS": 15000,
         "CLINIC_TIMEZONE": os.environ.get("CLINIC_TIMEZONE", "UTC"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -1,6 +1,7 @@
 """A database outage while a patient sends: 503 with a friendly page, answers kept, one row after retry."""
 
 import re
+import sqlite3
 import uuid
 
 import pytest
@@ -115,3 +116,33 @@ def test_other_pages_during_an_outage_are_a_friendly_503(pg_app, postgres):
     finally:
         postgres.start()
     assert patient.get(STEP_URLS[LAST]).status_code == 200
+
+
+def test_sqlite_locked_past_its_timeout_is_503_and_the_step_is_kept(tmp_path):
+    path = tmp_path / "locked.sqlite"
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "lock-key",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+            "SQLITE_BUSY_TIMEOUT_MS": 200,
+        }
+    )
+    client = app.test_client()
+    page = client.get(STEP_URLS[0])
+    fields = step_fields(0, ANSWERS, PATIENT)
+    # Another process holds the write lock for longer than the timeout.
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        locked = client.post(STEP_URLS[0], data={"csrf_token": csrf_token(page.text), **fields})
+        assert locked.status_code == 503
+        assert "could not save your answers" in locked.text
+        assert 'value="Maria Lopez"' in locked.text
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    retried = client.post(STEP_URLS[0], data={"csrf_token": csrf_token(locked.text), **fields})
+    assert retried.status_code == 303
+    with app.app_context():
+        db.engine.dispose()
