@@ -103,7 +103,8 @@ class Answers(BaseModel):
     @field_validator("allergies")
     @classmethod
     def _check_allergies(cls, value: str) -> str:
-        value = value.strip()
+        # Browsers send a textarea's line breaks as CRLF: stored as LF, and counted as one character.
+        value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
         if len(value) > 500 or _CONTROL_EXCEPT_NEWLINE.search(value):
             raise ValueError("must be at most 500 characters, with no control characters")
         return value

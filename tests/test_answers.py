@@ -139,3 +139,21 @@ def test_age_on_counts_whole_years():
 def test_validated_answers_round_trip_through_json_storage():
     answers = parse_answers({**neutral(nerve_symptoms=["weakness"]), "patient": PATIENT})
     assert parse_answers(answers.model_dump(mode="json")) == answers
+
+
+@pytest.mark.parametrize("typed", ["Penicillin\r\nLatex", "Penicillin\nLatex", "Penicillin\rLatex"])
+def test_regression_issue_13_1_two_line_allergies_are_accepted_and_stored_with_lf(typed):
+    """Regression (issue 13.1): a browser posts a textarea's Enter as CRLF, which was refused."""
+    answers = parse_answers(neutral(allergies=typed))
+    assert answers.allergies == "Penicillin\nLatex"
+
+
+def test_regression_issue_13_1_allergies_count_crlf_as_one_character():
+    """Regression (issue 13.1): 250 lines of one letter is 499 characters as the patient typed them."""
+    assert len(parse_answers(neutral(allergies="\r\n".join("a" * 250))).allergies) == 499
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x07", "\x0b", "\x1b", "\x7f", "\x85"])
+def test_allergies_still_refuse_other_control_characters(control):
+    with pytest.raises(AnswersError, match="allergies"):
+        parse_answers(neutral(allergies=f"Penicillin{control}Latex"))

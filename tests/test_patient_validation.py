@@ -143,3 +143,16 @@ def test_inputs_carry_client_side_hints(client):
     pain = client.get(STEP_URLS[1]).text
     assert re.search(r'inputmode="numeric" step="1" min="0" max="10" id="pain_score"[^>]*required', pain)
     assert re.search(r'<label class="label" for="pain_score">', pain)
+
+
+def test_regression_issue_13_1_two_line_allergies_from_a_browser_are_stored_with_lf(client):
+    """Regression (issue 13.1): "Penicillin", Enter, "Latex" arrives as CRLF and was refused."""
+    from screening.models import Submission
+    from tests.patient_walk import walk
+
+    response = walk(client, {**NEUTRAL, "allergies": "Penicillin\r\nLatex"}, PATIENT)
+    assert response.status_code == 303 and response.location.endswith("/confirmation")
+    with client.application.app_context():
+        stored = db.session.scalar(select(Submission))
+        assert stored.answers["allergies"] == "Penicillin\nLatex"
+        assert "F-allergies" in stored.flags
