@@ -97,7 +97,7 @@ def make_staff(app, email: str, role: str, *, enrolled: bool = True):
     """Create (or fetch) a staff account with STAFF_PASSWORD; enrolled with STAFF_TOTP_SECRET unless told."""
     from datetime import UTC, datetime
 
-    from screening.staff.accounts import create_staff, find_staff
+    from screening.staff.auth.accounts import create_staff, find_staff
 
     with app.app_context():
         user = find_staff(email) or create_staff(email, role, STAFF_PASSWORD)

@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from screening.extensions import db
-from screening.staff.accounts import StaffUser, find_staff
-from screening.staff.passwords import password_problem
-from screening.staff.signin import SIGN_IN_REFUSED
+from screening.staff.auth.accounts import StaffUser, find_staff
+from screening.staff.auth.passwords import password_problem
+from screening.staff.auth.views import SIGN_IN_REFUSED
 from tests.conftest import STAFF_PASSWORD, csrf_token, staff_login
 
 

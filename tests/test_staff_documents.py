@@ -13,8 +13,8 @@ from sqlalchemy.exc import DatabaseError
 from rules.answers import FIELDS
 from screening.extensions import db
 from screening.models import Submission
-from screening.staff.audit import AuditEntry
-from screening.staff.export import safe_cell
+from screening.staff.audit.trail import AuditEntry
+from screening.staff.triage.export import safe_cell
 from screening.submissions import format_reference
 from tests.conftest import staff_login
 from tests.staff_fixtures import KYPHOPLASTY, URGENT, submit

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from screening.extensions import db
-from screening.staff.accounts import find_staff
-from screening.staff.audit import AuditEntry
-from screening.staff.lockout import SignInFailure
-from screening.staff.signin import SIGN_IN_REFUSED, WRONG_CODE
+from screening.staff.audit.trail import AuditEntry
+from screening.staff.auth.accounts import find_staff
+from screening.staff.auth.lockout import SignInFailure
+from screening.staff.auth.views import SIGN_IN_REFUSED, WRONG_CODE
 from tests.conftest import STAFF_PASSWORD, STAFF_TOTP_SECRET, csrf_token, make_staff, staff_login
 
 # Every staff URL but the sign-in pages, with the method it answers to.

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from screening.extensions import db
 from screening.models import Submission
-from screening.staff.workflow import SubmissionEvent
+from screening.staff.triage.workflow import SubmissionEvent
 from tests.conftest import csrf_token, staff_login
 from tests.staff_fixtures import URGENT, submit
 

@@ -14,7 +14,7 @@ branch_labels = None
 depends_on = None
 
 
-# The audit log is append-only in the database itself (as screening/staff/audit.py declares it).
+# The audit log is append-only in the database itself (as screening/staff/audit/trail.py declares it).
 SQLITE_TRIGGERS = [
     f"CREATE TRIGGER audit_log_no_{verb.lower()} BEFORE {verb} ON audit_log "
     "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"

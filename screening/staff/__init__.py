@@ -1,76 +1,29 @@
-"""The clinic staff's workspace under /staff/: sign-in, the triage queue, summaries, audit trail, export."""
+"""The clinic staff's workspace under /staff/, one package per job.
 
-from functools import wraps
+auth/    signing in and out: accounts, passwords, lockout, two-factor, sessions, the sign-in pages
+triage/  the front desk's queue, one submission's page and workflow, PDFs and exports
+audit/   the append-only audit trail and the administrator's page that reads it
+clinictime.py (times in the clinic's zone) and tables.py (every staff table) serve all three.
+"""
 
-from flask import Blueprint, Flask, abort, flash, redirect, request, session, url_for
-from flask_login import current_user, logout_user
+from importlib import import_module
+
+from flask import Blueprint, Flask
 
 from screening.extensions import login_manager
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
-# The sign-in pages are the only ones an anonymous visitor may open.
-PUBLIC_ENDPOINTS = frozenset({"staff.login", "staff.second_step", "staff.enrol"})
-
-
-def requires(*roles: str):
-    """Refuse the view (403) to a signed-in user whose role is not one of `roles`."""
-
-    def decorate(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            if current_user.role not in roles:
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorate
-
-
-def safe_next(target: str | None) -> str | None:
-    """A staff page to go back to after sign-in; nothing that could lead off this site."""
-    if target and target.startswith("/staff/") and "//" not in target and "\\" not in target:
-        return target
-    return None
-
-
-@bp.before_request
-def require_sign_in():
-    """Send anyone not signed in (or whose session has expired or was ended) to the sign-in page."""
-    from screening.staff.sessions import expiry_reason
-
-    if request.endpoint in PUBLIC_ENDPOINTS:
-        return None
-    if not current_user.is_authenticated:
-        ended = "staff_generation" in session
-        session.clear()
-        if ended:
-            flash("Your session has ended. Sign in again.")
-        wanted = safe_next(request.full_path.rstrip("?")) if request.method == "GET" else None
-        return redirect(url_for("staff.login", next=wanted))
-    reason = expiry_reason()
-    if reason:
-        logout_user()
-        session.clear()
-        flash(reason)
-        return redirect(url_for("staff.login"))
-    return None
-
-
-def no_store(response):
-    """Staff pages, PDFs and exports hold health data: never kept in the browser's cache."""
-    if request.path == "/staff" or request.path.startswith("/staff/"):
-        response.headers["Cache-Control"] = "no-store"
-        response.headers["Pragma"] = "no-cache"
-        response.vary.add("Cookie")
-    return response
+# Importing these registers their pages (and the sign-in check) on bp.
+PAGES = ("auth.access", "auth.views", "triage.views", "triage.documents", "audit.views")
 
 
 def init_app(app: Flask) -> None:
     """Sign-in (Flask-Login), the staff commands, the blueprint, and no-store on every /staff/ response."""
-    from screening.staff import admin, documents, pages, signin  # noqa: F401  (register the views)
-    from screening.staff.commands import COMMANDS
-    from screening.staff.sessions import load_user
+    for module in PAGES:
+        import_module(f"screening.staff.{module}")
+    from screening.staff.auth.access import no_store
+    from screening.staff.auth.commands import COMMANDS
+    from screening.staff.auth.sessions import load_user
 
     app.config.setdefault("STAFF_IDLE_MINUTES", 30)
     app.config.setdefault("STAFF_ABSOLUTE_HOURS", 12)

@@ -1,9 +1,9 @@
 """Every table of the staff workspace, imported together so create_schema (and Alembic) sees them all."""
 
-from screening.staff.accounts import StaffUser
-from screening.staff.audit import AuditEntry
-from screening.staff.lockout import SignInFailure
-from screening.staff.twofactor import RecoveryCode
-from screening.staff.workflow import SubmissionEvent
+from screening.staff.audit.trail import AuditEntry
+from screening.staff.auth.accounts import StaffUser
+from screening.staff.auth.lockout import SignInFailure
+from screening.staff.auth.twofactor import RecoveryCode
+from screening.staff.triage.workflow import SubmissionEvent
 
 __all__ = ["AuditEntry", "RecoveryCode", "SignInFailure", "StaffUser", "SubmissionEvent"]

@@ -6,8 +6,8 @@ import click
 from flask.cli import with_appcontext
 
 from screening.cli import BadInput
-from screening.staff.accounts import ROLES, AccountError, create_staff, disable_staff, reset_two_factor
-from screening.staff.passwords import MIN_LENGTH
+from screening.staff.auth.accounts import ROLES, AccountError, create_staff, disable_staff, reset_two_factor
+from screening.staff.auth.passwords import MIN_LENGTH
 
 
 def _fail(error: AccountError) -> BadInput:

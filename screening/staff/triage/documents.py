@@ -6,10 +6,12 @@ from flask import Response, current_app, request
 from flask_login import current_user
 
 from screening.pdf import render_pdf
-from screening.staff import audit, bp, clinictime, export, queue, requires
-from screening.staff.accounts import EXPORT_ROLES
-from screening.staff.filters import parse_filter
-from screening.staff.pages import find_submission, render_queue
+from screening.staff import audit, bp, clinictime
+from screening.staff.auth.access import requires
+from screening.staff.auth.accounts import EXPORT_ROLES
+from screening.staff.triage import export, queue
+from screening.staff.triage.filters import parse_filter
+from screening.staff.triage.views import find_submission, render_queue
 from screening.summary import summary_for_submission
 
 # A batch bigger than this takes too long to render in one request; the message says to narrow it.

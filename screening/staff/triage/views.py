@@ -7,10 +7,11 @@ from sqlalchemy import select
 from rules.table import SUGGESTION_LABELS, SUGGESTION_PRIORITY
 from screening.extensions import db
 from screening.models import Submission
-from screening.staff import audit, bp, clinictime, queue
-from screening.staff.filters import STATUS_FILTERS, QueueFilter, parse_filter
-from screening.staff.forms import NoteForm, StatusForm
-from screening.staff.workflow import (
+from screening.staff import audit, bp, clinictime
+from screening.staff.triage import queue
+from screening.staff.triage.filters import STATUS_FILTERS, QueueFilter, parse_filter
+from screening.staff.triage.forms import NoteForm, StatusForm
+from screening.staff.triage.workflow import (
     ACTION_LABELS,
     STATUS_LABELS,
     WorkflowError,

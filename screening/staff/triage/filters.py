@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from rules.table import SUGGESTION_LABELS, SUGGESTION_PRIORITY
-from screening.staff.workflow import STATUS_LABELS
+from screening.staff.triage.workflow import STATUS_LABELS
 
 STATUS_FILTERS = {"open": "Not closed", **STATUS_LABELS, "all": "All"}
 SEARCH_MAX = 120

@@ -10,8 +10,8 @@ from rules.table import SUGGESTION_LABELS, SUGGESTION_PRIORITY
 from screening.extensions import db
 from screening.models import Submission
 from screening.staff import clinictime
-from screening.staff.filters import QueueFilter
-from screening.staff.workflow import OPEN_STATUSES, STATUS_LABELS
+from screening.staff.triage.filters import QueueFilter
+from screening.staff.triage.workflow import OPEN_STATUSES, STATUS_LABELS
 from screening.submissions import format_reference, parse_reference
 
 PAGE_SIZE = 50

@@ -7,7 +7,7 @@ from flask import current_app, g, session
 from flask_login import login_user, logout_user
 
 from screening.extensions import db
-from screening.staff.accounts import StaffUser
+from screening.staff.auth.accounts import StaffUser
 
 # Between the password and the code: long enough to open an authenticator app, no longer.
 PENDING_SECONDS = 5 * 60

@@ -2,9 +2,10 @@
 
 from flask import render_template, request
 
-from screening.staff import audit, bp, clinictime, requires
-from screening.staff.accounts import AUDIT_ROLES, normalise_email
-from screening.staff.filters import whole_number
+from screening.staff import audit, bp, clinictime
+from screening.staff.auth.access import requires
+from screening.staff.auth.accounts import AUDIT_ROLES, normalise_email
+from screening.staff.triage.filters import whole_number
 from screening.submissions import format_reference, parse_reference
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from screening.extensions import db
 from screening.models import Submission, utcnow
-from screening.staff.accounts import StaffUser
+from screening.staff.auth.accounts import StaffUser
 
 STATUS_LABELS = {"new": "New", "contacted": "Contacted", "booked": "Booked", "closed": "Closed"}
 STATUSES = tuple(STATUS_LABELS)

@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from screening.extensions import db
 from screening.models import utcnow
-from screening.staff.passwords import password_problem
+from screening.staff.auth.passwords import password_problem
 
 ROLES = ("frontdesk", "doctor", "admin")
 ROLE_LABELS = {"frontdesk": "Front desk", "doctor": "Doctor", "admin": "Administrator"}
@@ -135,7 +135,7 @@ def disable_staff(email: str) -> StaffUser:
 
 def reset_two_factor(email: str) -> StaffUser:
     """Forget the account's authenticator and recovery codes: it enrols again at its next sign-in."""
-    from screening.staff.twofactor import delete_recovery_codes
+    from screening.staff.auth.twofactor import delete_recovery_codes
 
     user = existing_staff(email)
     user.totp_secret = None

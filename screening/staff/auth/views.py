@@ -5,12 +5,13 @@ from flask_login import current_user
 
 from screening.extensions import db
 from screening.models import utcnow
-from screening.staff import audit, bp, clinictime, safe_next
-from screening.staff.accounts import StaffUser, find_staff, normalise_email, password_matches
-from screening.staff.forms import CodeForm, SignInForm, SignOutForm
-from screening.staff.lockout import clear_failures, locked_until, record_failure
-from screening.staff.sessions import begin_second_step, pending_user, sign_in, sign_out
-from screening.staff.twofactor import (
+from screening.staff import audit, bp, clinictime
+from screening.staff.auth.access import safe_next
+from screening.staff.auth.accounts import StaffUser, find_staff, normalise_email, password_matches
+from screening.staff.auth.forms import CodeForm, SignInForm, SignOutForm
+from screening.staff.auth.lockout import clear_failures, locked_until, record_failure
+from screening.staff.auth.sessions import begin_second_step, pending_user, sign_in, sign_out
+from screening.staff.auth.twofactor import (
     accept_totp,
     grouped_secret,
     issue_recovery_codes,

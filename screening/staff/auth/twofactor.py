@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from screening.extensions import db
 from screening.models import utcnow
-from screening.staff.accounts import StaffUser
+from screening.staff.auth.accounts import StaffUser
 from screening.submissions import CROCKFORD
 
 ISSUER = "Spine clinic staff"

@@ -1,0 +1,64 @@
+"""Who may open which staff page: sign-in required, roles, safe return addresses, no caching."""
+
+from functools import wraps
+
+from flask import abort, flash, redirect, request, session, url_for
+from flask_login import current_user, logout_user
+
+from screening.staff import bp
+from screening.staff.auth.sessions import expiry_reason
+
+# The sign-in pages are the only ones an anonymous visitor may open.
+PUBLIC_ENDPOINTS = frozenset({"staff.login", "staff.second_step", "staff.enrol"})
+
+
+def requires(*roles: str):
+    """Refuse the view (403) to a signed-in user whose role is not one of `roles`."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def safe_next(target: str | None) -> str | None:
+    """A staff page to go back to after sign-in; nothing that could lead off this site."""
+    if target and target.startswith("/staff/") and "//" not in target and "\\" not in target:
+        return target
+    return None
+
+
+@bp.before_request
+def require_sign_in():
+    """Send anyone not signed in (or whose session has expired or was ended) to the sign-in page."""
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        ended = "staff_generation" in session
+        session.clear()
+        if ended:
+            flash("Your session has ended. Sign in again.")
+        wanted = safe_next(request.full_path.rstrip("?")) if request.method == "GET" else None
+        return redirect(url_for("staff.login", next=wanted))
+    reason = expiry_reason()
+    if reason:
+        logout_user()
+        session.clear()
+        flash(reason)
+        return redirect(url_for("staff.login"))
+    return None
+
+
+def no_store(response):
+    """Staff pages, PDFs and exports hold health data: never kept in the browser's cache."""
+    if request.path == "/staff" or request.path.startswith("/staff/"):
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Pragma"] = "no-cache"
+        response.vary.add("Cookie")
+    return response
