@@ -1,6 +1,6 @@
 """The values one screening summary shows, as plain data: what the PDF (and any other view) prints."""
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rules import Answers, Result, parse_answers
@@ -41,7 +41,7 @@ def summary_values(
     """Everything one summary prints, as plain values; no reference or time means not stored (now)."""
     zone = clinic_zone(timezone)
     stored = submitted_at is not None
-    moment = _as_utc(submitted_at).astimezone(zone) if stored else datetime.now(zone)
+    moment = submitted_at.astimezone(zone) if stored else datetime.now(zone)
     today = today or moment.date()
     return {
         "reference": reference or NOT_SUBMITTED,
@@ -86,11 +86,6 @@ def summary_for_submission(submission, timezone: str) -> dict:
         submitted_at=submission.created_at,
         timezone=timezone,
     )
-
-
-def _as_utc(moment: datetime) -> datetime:
-    # SQLite hands DateTime(timezone=True) back naive; the app only ever stores UTC.
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def _patient(answers: Answers, today: date) -> dict:

@@ -144,12 +144,6 @@ def test_submission_time_is_shown_in_the_clinic_time_zone():
     assert summary["submitted_label"] == "Submitted"
 
 
-def test_a_naive_stored_time_is_read_as_utc():
-    # SQLite returns DateTime(timezone=True) columns without their zone.
-    naive = summarise(submitted_at=NOON_UTC.replace(tzinfo=None), timezone="Asia/Tokyo")
-    assert naive["submitted_text"] == "01 Jul 2026, 21:00 (Asia/Tokyo)"
-
-
 def test_answers_not_stored_read_not_submitted_and_are_timed_now():
     summary = summarise(reference=None, submitted_at=None)
     assert summary["reference"] == NOT_SUBMITTED == "Not submitted"

@@ -1,7 +1,7 @@
 """Answers in progress, kept server-side in the drafts table under an opaque id held by the session."""
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from flask import session
 from sqlalchemy import delete, select
@@ -11,11 +11,6 @@ from screening.models import Draft, Submission, utcnow
 
 DRAFT_LIFETIME = timedelta(hours=24)
 SESSION_KEY = "draft_id"
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; every stored time is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def delete_expired_drafts() -> None:
@@ -29,7 +24,7 @@ def current_draft() -> Draft | None:
     if not draft_id:
         return None
     draft = db.session.get(Draft, draft_id)
-    if draft is not None and _aware(draft.expires_at) < utcnow():
+    if draft is not None and draft.expires_at < utcnow():
         db.session.delete(draft)
         db.session.commit()
         return None

@@ -13,14 +13,9 @@ def zone() -> ZoneInfo:
     return clinic_zone(current_app.config.get("CLINIC_TIMEZONE", "UTC"))
 
 
-def as_utc(moment: datetime) -> datetime:
-    """SQLite hands timezone-aware columns back naive; the app only ever stores UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-
-
 def local(moment: datetime) -> datetime:
     """The moment in the clinic's time zone."""
-    return as_utc(moment).astimezone(zone())
+    return moment.astimezone(zone())
 
 
 def today() -> date:
@@ -36,7 +31,7 @@ def absolute_text(moment: datetime) -> str:
 def relative_text(moment: datetime, now: datetime | None = None) -> str:
     """E.g. "just now", "5 minutes ago", "3 hours ago", "yesterday", "12 days ago"."""
     now = now or datetime.now(UTC)
-    seconds = max(0, int((now - as_utc(moment)).total_seconds()))
+    seconds = max(0, int((now - moment).total_seconds()))
     if seconds < 60:
         return "just now"
     for unit, size in (("minute", 60), ("hour", 3600)):

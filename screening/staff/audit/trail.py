@@ -4,9 +4,10 @@ import logging
 from datetime import datetime
 
 from flask import request
-from sqlalchemy import DDL, DateTime, Integer, String, event, func, select
+from sqlalchemy import DDL, Integer, String, event, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from screening.columns import UtcDateTime
 from screening.extensions import db
 from screening.models import utcnow
 
@@ -31,7 +32,7 @@ class AuditEntry(db.Model):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
     # The email is copied, not only linked, so the row still says who even if the account changes.
     staff_email: Mapped[str] = mapped_column(String(254), index=True)
     action: Mapped[str] = mapped_column(String(20))

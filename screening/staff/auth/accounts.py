@@ -4,10 +4,11 @@ import re
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Integer, String, select
+from sqlalchemy import Boolean, Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from screening.columns import UtcDateTime
 from screening.extensions import db
 from screening.models import utcnow
 from screening.staff.auth.passwords import password_problem
@@ -34,11 +35,11 @@ class StaffUser(UserMixin, db.Model):
     # Stored in each session; bumping it ends every session of this user at once (logout, disable).
     session_generation: Mapped[int] = mapped_column(Integer, default=0)
     totp_secret: Mapped[str | None] = mapped_column(String(64))
-    totp_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # The last TOTP time step accepted: a code is never accepted twice (no replay).
     last_totp_step: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     @property
     def is_active(self) -> bool:

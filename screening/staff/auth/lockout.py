@@ -1,10 +1,11 @@
 """Sign-in lockout: failed attempts kept in the database, so every worker process sees the same counts."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import DateTime, Integer, String, delete, or_, select
+from sqlalchemy import Integer, String, delete, or_, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from screening.columns import UtcDateTime
 from screening.extensions import db
 from screening.models import utcnow
 
@@ -19,13 +20,9 @@ class SignInFailure(db.Model):
     __tablename__ = "staff_sign_in_failures"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
-
-
-def _as_utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def _lock_end(times: list[datetime]) -> datetime | None:
@@ -47,8 +44,8 @@ def locked_until(email: str, address: str, now: datetime | None = None) -> datet
         .order_by(SignInFailure.at)
     ).all()
     ends = [
-        _lock_end([_as_utc(at) for at, e, _a in rows if e == email]),
-        _lock_end([_as_utc(at) for at, _e, a in rows if a == address]),
+        _lock_end([at for at, e, _a in rows if e == email]),
+        _lock_end([at for at, _e, a in rows if a == address]),
     ]
     latest = max((end for end in ends if end is not None), default=None)
     return latest if latest is not None and latest > now else None

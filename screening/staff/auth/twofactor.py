@@ -8,9 +8,10 @@ from datetime import datetime
 import pyotp
 import segno
 from markupsafe import Markup
-from sqlalchemy import DateTime, ForeignKey, Integer, String, delete, func, select
+from sqlalchemy import ForeignKey, Integer, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from screening.columns import UtcDateTime
 from screening.extensions import db
 from screening.models import utcnow
 from screening.staff.auth.accounts import StaffUser
@@ -30,7 +31,7 @@ class RecoveryCode(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"), index=True)
     code_hash: Mapped[str] = mapped_column(String(64))
-    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 def start_enrolment(user: StaffUser) -> str:

@@ -2,9 +2,10 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select, update
+from sqlalchemy import ForeignKey, Integer, String, Text, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
+from screening.columns import UtcDateTime
 from screening.extensions import db
 from screening.models import Submission, utcnow
 from screening.staff.auth.accounts import StaffUser
@@ -27,7 +28,7 @@ class SubmissionEvent(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
     staff_email: Mapped[str] = mapped_column(String(254))
     kind: Mapped[str] = mapped_column(String(10))  # "status" or "note"
