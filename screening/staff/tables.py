@@ -3,7 +3,7 @@
 from screening.staff.audit.trail import AuditEntry
 from screening.staff.auth.accounts import StaffUser
 from screening.staff.auth.lockout import SignInFailure
-from screening.staff.auth.twofactor import RecoveryCode
+from screening.staff.auth.recovery import RecoveryCode
 from screening.staff.triage.workflow import SubmissionEvent
 
 __all__ = ["AuditEntry", "RecoveryCode", "SignInFailure", "StaffUser", "SubmissionEvent"]

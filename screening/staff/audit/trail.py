@@ -4,7 +4,8 @@ import logging
 from datetime import datetime
 
 from flask import request
-from sqlalchemy import DDL, Integer, String, event, func, select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import DDL, Integer, String, event, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from screening.columns import UtcDateTime
@@ -68,7 +69,7 @@ def client_address() -> str:
 def record(
     action: str, email: str, references: list[str] | tuple[str, ...] = ("",), detail: str = ""
 ) -> None:
-    """Add one row per submission reference (one row with no reference for sign-ins) and commit."""
+    """Add one row per submission reference (one row with no reference for sign-ins); the caller commits."""
     now = utcnow()
     address = client_address()
     db.session.add_all(
@@ -77,23 +78,18 @@ def record(
         )
         for ref in references
     )
-    db.session.commit()
+    db.session.flush()
     shown = [ref for ref in references if ref]
     codes = ", ".join(shown) if len(shown) <= 10 else f"{len(shown)} submissions"
     log.info("%s by %s from %s%s", action, email, address, f": {codes}" if codes else "")
 
 
-def entries(page: int, reference: str = "", email: str = "") -> tuple[list[AuditEntry], int]:
-    """One page of the trail, newest first, optionally for one reference or one staff email; and the total."""
+def entries(page: int, reference: str = "", email: str = "") -> Pagination:
+    """One page of the trail, newest first, for one reference or one staff email if given; with the total."""
     query = select(AuditEntry)
     if reference:
         query = query.where(AuditEntry.reference == reference)
     if email:
         query = query.where(AuditEntry.staff_email == email)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(
-        query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    )
-    return list(rows), total
+    query = query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)

@@ -25,9 +25,9 @@ def show_audit():
     page = int(raw_page) if whole_number(raw_page) else None
     if page is None:
         problems.append(("page", f"must be a whole number from 1 up (got {raw_page[:40]!r})"))
-    rows, total = ([], 0) if problems else audit.entries(page, reference, email)
-    pages = max(1, -(-total // audit.PAGE_SIZE))
-    if not problems and page > pages:
+    found = None if problems else audit.entries(page, reference, email)
+    rows, total, pages = (found.items, found.total, max(1, found.pages)) if found else ([], 0, 1)
+    if found and page > pages:
         problems.append(("page", f"must be from 1 to {pages}"))
     return render_template(
         "staff/audit.html",

@@ -112,7 +112,7 @@ def create_staff(email: str, role: str, password: str) -> StaffUser:
         email=email, role=role, password_hash=generate_password_hash(password, method="scrypt"), active=True
     )
     db.session.add(user)
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -130,18 +130,5 @@ def disable_staff(email: str) -> StaffUser:
     user.active = False
     user.disabled_at = utcnow()
     user.session_generation += 1
-    db.session.commit()
-    return user
-
-
-def reset_two_factor(email: str) -> StaffUser:
-    """Forget the account's authenticator and recovery codes: it enrols again at its next sign-in."""
-    from screening.staff.auth.twofactor import delete_recovery_codes
-
-    user = existing_staff(email)
-    user.totp_secret = None
-    user.totp_confirmed_at = None
-    user.session_generation += 1
-    delete_recovery_codes(user)
-    db.session.commit()
+    db.session.flush()
     return user

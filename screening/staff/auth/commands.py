@@ -6,8 +6,10 @@ import click
 from flask.cli import with_appcontext
 
 from screening.cli import BadInput
-from screening.staff.auth.accounts import ROLES, AccountError, create_staff, disable_staff, reset_two_factor
+from screening.extensions import db
+from screening.staff.auth.accounts import ROLES, AccountError, create_staff, disable_staff
 from screening.staff.auth.passwords import MIN_LENGTH
+from screening.staff.auth.twofactor import reset_two_factor
 
 
 def _fail(error: AccountError) -> BadInput:
@@ -35,6 +37,7 @@ def create_staff_command(email: str, role: str, password_stdin: bool) -> None:
     password = _read_password(password_stdin)
     try:
         user = create_staff(email, role, password)
+        db.session.commit()
     except AccountError as error:
         raise _fail(error) from None
     click.echo(f"Created {user.role} account {user.email}. Two-factor sign-in is set up at first sign-in.")
@@ -47,6 +50,7 @@ def disable_staff_command(email: str) -> None:
     """Disable a staff account and end all of its sessions at once."""
     try:
         user = disable_staff(email)
+        db.session.commit()
     except AccountError as error:
         raise _fail(error) from None
     click.echo(f"Disabled {user.email}; its sessions have ended.")
@@ -59,6 +63,7 @@ def reset_two_factor_command(email: str) -> None:
     """Forget an account's authenticator app (lost phone): it enrols again at its next sign-in."""
     try:
         user = reset_two_factor(email)
+        db.session.commit()
     except AccountError as error:
         raise _fail(error) from None
     click.echo(f"Two-factor sign-in reset for {user.email}; it is set up again at the next sign-in.")

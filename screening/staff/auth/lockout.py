@@ -51,20 +51,23 @@ def locked_until(email: str, address: str, now: datetime | None = None) -> datet
     return latest if latest is not None and latest > now else None
 
 
-def record_failure(email: str, address: str) -> None:
-    """Count one failed attempt."""
-    db.session.add(SignInFailure(email=email, address=address, at=utcnow()))
-    db.session.commit()
+def record_failure(email: str, address: str, now: datetime | None = None) -> None:
+    """Count one failed attempt, and forget the failures too old to matter any more."""
+    now = now or utcnow()
+    forget_old_failures(now)
+    db.session.add(SignInFailure(email=email, address=address, at=now))
+    db.session.flush()
 
 
 def clear_failures(email: str) -> None:
     """Forget an account's failures after it signs in; failures by address stay counted."""
     db.session.execute(delete(SignInFailure).where(SignInFailure.email == email))
-    db.session.commit()
 
 
-def forget_old_failures(now: datetime | None = None) -> None:
-    """Delete failures too old to matter, so the table stays small."""
-    now = now or utcnow()
+def forget_old_failures(now: datetime) -> None:
+    """Delete the failures older than any lock they could still cause, so the table stays small.
+
+    Run at every recorded failure: each run deletes only what aged out since the one before (by the
+    index on `at`), so the table never holds much more than the last WINDOW + LOCK of failures.
+    """
     db.session.execute(delete(SignInFailure).where(SignInFailure.at < now - WINDOW - LOCK))
-    db.session.commit()

@@ -7,11 +7,12 @@ from flask import current_app, g, session
 from flask_login import login_user, logout_user
 
 from screening.extensions import db
+from screening.staff import audit
 from screening.staff.auth.accounts import StaffUser
+from screening.staff.auth.lockout import clear_failures
 
 # Between the password and the code: long enough to open an authenticator app, no longer.
 PENDING_SECONDS = 5 * 60
-_PENDING = ("staff_pending_id", "staff_pending_generation", "staff_pending_until")
 
 
 def _clear_session() -> None:
@@ -41,8 +42,11 @@ def pending_user() -> StaffUser | None:
     return user
 
 
-def sign_in(user: StaffUser) -> None:
-    """Start a fresh session: nothing of the old cookie survives, and a new random nonce marks it."""
+def sign_in(user: StaffUser, how: str) -> None:
+    """Start a fresh session (nothing of the old cookie survives, a new random nonce marks it); audited."""
+    # Failures by this account stop counting once it proves itself; failures by address stay counted.
+    clear_failures(user.email)
+    audit.record("sign_in", user.email, detail=how)
     _clear_session()
     login_user(user)
     now = time.time()
@@ -55,8 +59,9 @@ def sign_in(user: StaffUser) -> None:
 def sign_out(user: StaffUser | None) -> None:
     """End this session, and every other session of the same user, server-side."""
     if user is not None and user.is_authenticated:
+        audit.record("sign_out", user.email)
         user.session_generation += 1
-        db.session.commit()
+        db.session.flush()
     logout_user()
     _clear_session()
 

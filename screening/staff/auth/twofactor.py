@@ -1,37 +1,21 @@
-"""Two-factor sign-in: TOTP secrets, the enrolment QR code drawn by the app, and one-time recovery codes."""
+"""Two-factor sign-in: TOTP secrets, the enrolment QR code drawn by the app, and passing the second step."""
 
-import hashlib
 import hmac
-import secrets
 from datetime import datetime
 
 import pyotp
 import segno
 from markupsafe import Markup
-from sqlalchemy import ForeignKey, Integer, String, delete, func, select
-from sqlalchemy.orm import Mapped, mapped_column
 
-from screening.columns import UtcDateTime
 from screening.extensions import db
 from screening.models import utcnow
-from screening.staff.auth.accounts import StaffUser
-from screening.submissions import CROCKFORD
+from screening.staff.auth.accounts import StaffUser, existing_staff
+from screening.staff.auth.recovery import delete_recovery_codes, issue_recovery_codes, use_recovery_code
 
 ISSUER = "Spine clinic staff"
-RECOVERY_CODE_COUNT = 10
-# 16 Crockford base32 characters = 80 random bits: a plain SHA-256 is enough to store them.
-RECOVERY_CODE_LENGTH = 16
-
-
-class RecoveryCode(db.Model):
-    """A one-time code that replaces the authenticator once (lost phone); only its hash is kept."""
-
-    __tablename__ = "staff_recovery_codes"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"), index=True)
-    code_hash: Mapped[str] = mapped_column(String(64))
-    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+# How a sign-in's second step was passed, as the audit trail words it.
+AUTHENTICATOR = "authenticator"
+RECOVERY_CODE = "recovery code"
 
 
 def start_enrolment(user: StaffUser) -> str:
@@ -41,8 +25,25 @@ def start_enrolment(user: StaffUser) -> str:
         user.totp_confirmed_at = None
         # The no-replay mark belongs to the old secret; keeping it would refuse the new app's first code.
         user.last_totp_step = 0
-        db.session.commit()
+        db.session.flush()
     return user.totp_secret
+
+
+def confirm_enrolment(user: StaffUser) -> list[str]:
+    """The code matched: the authenticator counts from now on; returns the new recovery codes to show once."""
+    user.totp_confirmed_at = utcnow()
+    return issue_recovery_codes(user)
+
+
+def reset_two_factor(email: str) -> StaffUser:
+    """Forget the account's authenticator and recovery codes: it enrols again at its next sign-in."""
+    user = existing_staff(email)
+    user.totp_secret = None
+    user.totp_confirmed_at = None
+    user.session_generation += 1
+    delete_recovery_codes(user)
+    db.session.flush()
+    return user
 
 
 def provisioning_uri(user: StaffUser) -> str:
@@ -65,13 +66,9 @@ def grouped_secret(secret: str) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def _digits(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace() and ch != "-")
-
-
 def accept_totp(user: StaffUser, code: str, now: datetime | None = None) -> bool:
     """Whether the 6-digit code is right (30 s either side allowed) and has not been used before."""
-    code = _digits(code)
+    code = "".join(ch for ch in code if not ch.isspace() and ch != "-")
     if user.totp_secret is None or len(code) != 6 or not code.isdigit():
         return False
     totp = pyotp.TOTP(user.totp_secret)
@@ -80,55 +77,15 @@ def accept_totp(user: StaffUser, code: str, now: datetime | None = None) -> bool
         step = totp.timecode(now) + drift
         if step > user.last_totp_step and hmac.compare_digest(totp.generate_otp(step), code):
             user.last_totp_step = step
-            db.session.commit()
+            db.session.flush()
             return True
     return False
 
 
-def _hash(code: str) -> str:
-    return hashlib.sha256(code.encode()).hexdigest()
-
-
-def normalise_recovery_code(text: str) -> str:
-    """A recovery code as typed (any case, dashes and spaces optional) in its stored form."""
-    return _digits(text).upper().translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
-
-
-def issue_recovery_codes(user: StaffUser) -> list[str]:
-    """Ten new one-time codes (any older ones stop working), shown once as XXXX-XXXX-XXXX-XXXX."""
-    delete_recovery_codes(user)
-    codes = ["".join(secrets.choice(CROCKFORD) for _ in range(RECOVERY_CODE_LENGTH)) for _ in range(10)]
-    db.session.add_all(RecoveryCode(staff_id=user.id, code_hash=_hash(code)) for code in codes)
-    db.session.commit()
-    return ["-".join(code[i : i + 4] for i in range(0, RECOVERY_CODE_LENGTH, 4)) for code in codes]
-
-
-def use_recovery_code(user: StaffUser, text: str) -> bool:
-    """Spend one unused recovery code; False if it is wrong or already used."""
-    code = normalise_recovery_code(text)
-    if len(code) != RECOVERY_CODE_LENGTH:
-        return False
-    row = db.session.scalar(
-        select(RecoveryCode).where(
-            RecoveryCode.staff_id == user.id,
-            RecoveryCode.code_hash == _hash(code),
-            RecoveryCode.used_at.is_(None),
-        )
-    )
-    if row is None:
-        return False
-    row.used_at = utcnow()
-    db.session.commit()
-    return True
-
-
-def recovery_codes_left(user: StaffUser) -> int:
-    """How many unused recovery codes the account still has."""
-    return db.session.scalar(
-        select(func.count()).where(RecoveryCode.staff_id == user.id, RecoveryCode.used_at.is_(None))
-    )
-
-
-def delete_recovery_codes(user: StaffUser) -> None:
-    """Remove every recovery code of the account (the caller commits)."""
-    db.session.execute(delete(RecoveryCode).where(RecoveryCode.staff_id == user.id))
+def second_factor(user: StaffUser, code: str) -> str | None:
+    """How the code passes the second step (AUTHENTICATOR, RECOVERY_CODE), spending it; None if wrong."""
+    if accept_totp(user, code):
+        return AUTHENTICATOR
+    if use_recovery_code(user, code):
+        return RECOVERY_CODE
+    return None

@@ -5,6 +5,7 @@ from datetime import datetime
 from flask import Response, current_app, request
 from flask_login import current_user
 
+from screening.extensions import db
 from screening.pdf import render_pdf
 from screening.staff import audit, bp, clinictime
 from screening.staff.auth.access import requires
@@ -34,6 +35,7 @@ def submission_pdf(ref: str):
     """One submission's PDF summary for the doctor; written to the audit trail as printed."""
     submission = find_submission(ref)
     audit.record("print", current_user.email, [submission.reference], detail="summary PDF")
+    db.session.commit()
     return _pdf([summary_for_submission(submission, _timezone())], f"summary-{submission.reference}.pdf")
 
 
@@ -53,6 +55,7 @@ def print_batch():
         return render_queue(chosen, [("print", message)])
     submissions = queue.in_triage_order(chosen, PRINT_MAX)
     audit.record("print", current_user.email, [s.reference for s in submissions], detail="batch PDF")
+    db.session.commit()
     summaries = [summary_for_submission(s, _timezone()) for s in submissions]
     label = chosen.day.isoformat() if chosen.day else f"{datetime.now(clinictime.zone()):%Y-%m-%d-%H%M}"
     return _pdf(summaries, f"summaries-{label}.pdf")
@@ -64,6 +67,7 @@ def _export(kind: str):
         return render_queue(chosen, problems)
     submissions = queue.in_triage_order(chosen, EXPORT_MAX)
     audit.record("export", current_user.email, [s.reference for s in submissions], detail=kind)
+    db.session.commit()
     stamp = f"{datetime.now(clinictime.zone()):%Y%m%d-%H%M}"
     if kind == "csv":
         # The BOM makes spreadsheet programs read the file as UTF-8 (names with accents).

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, case, func, or_, select
 
 from rules.answers import age_on
@@ -22,6 +23,12 @@ SUGGESTION_RANK = case(
     else_=len(SUGGESTION_PRIORITY),
 )
 TRIAGE_ORDER = (Submission.urgent.desc(), SUGGESTION_RANK, Submission.created_at.asc(), Submission.id.asc())
+
+
+def order_in_words() -> str:
+    """TRIAGE_ORDER as the queue page explains it, the suggestions named as the rules table names them."""
+    named = [SUGGESTION_LABELS[suggestion].lower() for suggestion in SUGGESTION_PRIORITY]
+    return f"Urgent first, then {', '.join(named[:-1])} and {named[-1]}, then oldest first."
 
 
 def matching(chosen: QueueFilter) -> Select:
@@ -49,14 +56,15 @@ def count(chosen: QueueFilter) -> int:
     return db.session.scalar(select(func.count()).select_from(matching(chosen).subquery()))
 
 
-def in_triage_order(chosen: QueueFilter, limit: int, offset: int = 0) -> list[Submission]:
-    """The filter's submissions, most pressing first."""
-    return list(db.session.scalars(matching(chosen).order_by(*TRIAGE_ORDER).limit(limit).offset(offset)))
+def in_triage_order(chosen: QueueFilter, limit: int) -> list[Submission]:
+    """The filter's submissions, most pressing first (at most `limit`)."""
+    return list(db.session.scalars(matching(chosen).order_by(*TRIAGE_ORDER).limit(limit)))
 
 
-def page_count(total: int) -> int:
-    """How many pages `total` rows fill (at least one, even when empty)."""
-    return max(1, -(-total // PAGE_SIZE))
+def page_of(chosen: QueueFilter) -> Pagination:
+    """One page (PAGE_SIZE rows) of the filter in triage order, with the total; empty past the end."""
+    query = matching(chosen).order_by(*TRIAGE_ORDER)
+    return db.paginate(query, page=chosen.page, per_page=PAGE_SIZE, error_out=False)
 
 
 @dataclass(frozen=True)

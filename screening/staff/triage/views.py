@@ -36,15 +36,12 @@ def find_submission(text: str) -> Submission:
 
 def render_queue(chosen: QueueFilter, problems: list[tuple[str, str]]):
     """The queue page for a filter; with problems, the messages and no rows (400)."""
-    total = queue.count(chosen) if not problems else 0
-    pages = queue.page_count(total)
-    if not problems and chosen.page > pages:
+    found = queue.page_of(chosen) if not problems else None
+    total, pages = (found.total, max(1, found.pages)) if found else (0, 1)
+    if found and chosen.page > pages:
         problems = [("page", f"must be from 1 to {pages}: this filter has {total} submissions")]
-    rows = []
-    if not problems:
-        today = clinictime.today()
-        offset = (chosen.page - 1) * queue.PAGE_SIZE
-        rows = [queue.row_for(s, today) for s in queue.in_triage_order(chosen, queue.PAGE_SIZE, offset)]
+    today = clinictime.today()
+    rows = [queue.row_for(s, today) for s in found.items] if found and not problems else []
     return render_template(
         "staff/queue.html",
         chosen=chosen,
@@ -55,7 +52,8 @@ def render_queue(chosen: QueueFilter, problems: list[tuple[str, str]]):
         pages=pages,
         status_filters=STATUS_FILTERS,
         suggestions=[(s, SUGGESTION_LABELS[s]) for s in SUGGESTION_PRIORITY],
-        today=clinictime.today().isoformat(),
+        triage_order=queue.order_in_words(),
+        today=today.isoformat(),
     ), (400 if problems else 200)
 
 
@@ -94,6 +92,7 @@ def show_submission(ref: str):
     """One submission, in full; the view is written to the audit trail."""
     submission = find_submission(ref)
     audit.record("view", current_user.email, [submission.reference])
+    db.session.commit()
     return render_submission(submission)
 
 
@@ -112,7 +111,7 @@ def update_status(ref: str):
         change_status(submission, form.to_status.data, form.reason.data or "", current_user, form.seen.data)
     except WorkflowError as error:
         return render_submission(submission, [(error.field, error.message)], status_form=form, code=400)
-    audit.record("status", current_user.email, [submission.reference], detail=f"to {form.to_status.data}")
+    db.session.commit()
     flash(f"{format_reference(submission.reference)} is now {STATUS_LABELS[submission.status].lower()}.")
     return redirect(url_for("staff.show_submission", ref=submission.reference))
 
@@ -128,6 +127,6 @@ def update_note(ref: str):
         set_note(submission, form.note.data or "", current_user)
     except WorkflowError as error:
         return render_submission(submission, [(error.field, error.message)], note_form=form, code=400)
-    audit.record("note", current_user.email, [submission.reference])
+    db.session.commit()
     flash("Note saved.")
     return redirect(url_for("staff.show_submission", ref=submission.reference))

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from screening.columns import UtcDateTime
 from screening.extensions import db
 from screening.models import Submission, utcnow
+from screening.staff import audit
 from screening.staff.auth.accounts import StaffUser
 
 STATUS_LABELS = {"new": "New", "contacted": "Contacted", "booked": "Booked", "closed": "Closed"}
@@ -60,7 +61,7 @@ def needs_reason(from_status: str, to_status: str) -> bool:
 
 
 def change_status(submission: Submission, to_status: str, reason: str, by: StaffUser, seen: str) -> None:
-    """Move the submission on, refusing if someone else changed it since `seen` was shown."""
+    """Move the submission on, refusing if someone else changed it since `seen` was shown; audited."""
     reason = reason.strip()
     if to_status not in STATUSES:
         raise WorkflowError("status", f"must be one of {', '.join(STATUSES)}")
@@ -88,11 +89,11 @@ def change_status(submission: Submission, to_status: str, reason: str, by: Staff
             "status", "was changed by someone else meanwhile; check the history and try again"
         )
     db.session.add(_event(submission, by, "status", from_status=seen, to_status=to_status, text=reason))
-    db.session.commit()
+    audit.record("status", by.email, [submission.reference], detail=f"to {to_status}")
 
 
 def set_note(submission: Submission, text: str, by: StaffUser) -> None:
-    """Replace the submission's note (kept short); the old wording stays in the history."""
+    """Replace the submission's note (kept short); the old wording stays in the history; audited."""
     text = text.strip()
     if len(text) > NOTE_MAX:
         raise WorkflowError("note", f"must be at most {NOTE_MAX} characters (it has {len(text)})")
@@ -100,7 +101,7 @@ def set_note(submission: Submission, text: str, by: StaffUser) -> None:
         raise WorkflowError("note", "is unchanged")
     submission.note = text
     db.session.add(_event(submission, by, "note", text=text))
-    db.session.commit()
+    audit.record("note", by.email, [submission.reference])
 
 
 def history(submission: Submission) -> list[SubmissionEvent]:
