@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from rules.answers import age_on
+from rules.table import SUGGESTION_LABELS, SUGGESTION_PRIORITY
+from screening.staff.triage import queue
 from screening.submissions import format_reference
 from tests.conftest import csrf_token, staff_login
 from tests.staff_fixtures import CONSERVATIVE, KYPHOPLASTY, NEUROLOGY, URGENT, VERTEBROPLASTY, submit
@@ -120,3 +122,17 @@ def test_bad_query_parameters_get_a_message_naming_the_parameter(app, client, qu
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert f'href="#{field}"' in html and f"({field})" in html and words in html
+
+
+def test_the_queue_explains_the_triage_order_in_the_rules_tables_words(app, client, monkeypatch):
+    # Regression (issue 9.5): the page restated the order by hand, so it could drift from rules/.
+    staff_login(client)
+    assert queue.order_in_words() in client.get("/staff/").get_data(as_text=True)
+    monkeypatch.setattr(queue, "SUGGESTION_PRIORITY", tuple(reversed(SUGGESTION_PRIORITY)))
+    monkeypatch.setattr(
+        queue, "SUGGESTION_LABELS", {**SUGGESTION_LABELS, "neurology_referral": "Nerve clinic"}
+    )
+    assert (
+        "Urgent first, then conservative care, vertebroplasty consult, kyphoplasty consult and nerve clinic, "
+        in (client.get("/staff/").get_data(as_text=True))
+    )

@@ -2,7 +2,7 @@
 
 import re
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pyotp
 import pytest
@@ -11,7 +11,7 @@ from sqlalchemy import select
 from screening.extensions import db
 from screening.staff.audit.trail import AuditEntry
 from screening.staff.auth.accounts import find_staff
-from screening.staff.auth.lockout import SignInFailure
+from screening.staff.auth.lockout import LOCK, WINDOW, SignInFailure
 from screening.staff.auth.views import SIGN_IN_REFUSED, WRONG_CODE
 from tests.conftest import STAFF_PASSWORD, STAFF_TOTP_SECRET, csrf_token, make_staff, staff_login
 
@@ -30,9 +30,9 @@ STAFF_URLS = [
 ]
 
 
-def _wrong_code() -> str:
+def _wrong_code(secret: str = STAFF_TOTP_SECRET) -> str:
     """A 6-digit code that is none of the codes accepted right now (the current step and one either side)."""
-    totp = pyotp.TOTP(STAFF_TOTP_SECRET)
+    totp = pyotp.TOTP(secret)
     now = int(time.time())
     accepted = {totp.at(now + drift) for drift in (-30, 0, 30)}
     return next(code for code in ("000000", "111111", "222222", "333333") if code not in accepted)
@@ -309,3 +309,65 @@ def test_enrolling_again_after_a_reset_accepts_the_new_apps_first_code(app, clie
         find_staff("phone@clinic.example").last_totp_step = int(time.time()) // 30 + 1_000_000
         db.session.commit()
     _enrol(client, "phone@clinic.example")
+
+
+def _failed_attempts(app) -> list[tuple[str, str]]:
+    with app.app_context():
+        rows = db.session.execute(
+            select(AuditEntry.staff_email, AuditEntry.detail).where(AuditEntry.action == "sign_in_failed")
+        )
+        return [tuple(row) for row in rows]
+
+
+def _enrolment_secret(client) -> str:
+    page = client.get("/staff/login/enrol").get_data(as_text=True)
+    return re.search(r'id="secret">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+
+
+STEP_PAGES = {"password": "/staff/login", "code": "/staff/login/code", "enrolment code": "/staff/login/enrol"}
+
+
+@pytest.mark.parametrize("step", list(STEP_PAGES))
+def test_every_sign_in_step_counts_audits_and_locks_alike(app, client, step):
+    # Regression (issue 9.4): three drifting copies of this sequence; a wrong enrolment code went unaudited.
+    email = "desk@clinic.example"
+    make_staff(app, email, "frontdesk", enrolled=step != "enrolment code")
+    if step == "password":
+        wrong, right = (
+            {"email": email, "password": "wrong password!"},
+            {"email": email, "password": STAFF_PASSWORD},
+        )
+    else:
+        _password_step(client, email)
+        secret = _enrolment_secret(client) if step == "enrolment code" else STAFF_TOTP_SECRET
+        wrong, right = {"code": _wrong_code(secret)}, {"code": pyotp.TOTP(secret).now()}
+    path = STEP_PAGES[step]
+    for _attempt in range(5):
+        refused = client.post(path, data={"csrf_token": csrf_token(client, path), **wrong})
+        assert refused.status_code == 200
+    assert _failed_attempts(app) == [(email, step)] * 5
+    locked = client.post(path, data={"csrf_token": csrf_token(client, path), **right})
+    assert locked.status_code == 429
+    assert f"Sign-in is paused for {LOCK.total_seconds() / 60:g} minutes, until " in locked.get_data(
+        as_text=True
+    )
+    # Refused unchecked while locked: nothing more is counted or audited.
+    assert len(_failed_attempts(app)) == 5
+
+
+def test_old_sign_in_failures_are_pruned_when_a_new_one_is_recorded(app, client):
+    # Regression (issue 9.5): nothing ever called the pruning, so staff_sign_in_failures grew forever.
+    now = datetime.now(UTC)
+    too_old = now - WINDOW - LOCK - timedelta(minutes=1)
+    still_counts = now - WINDOW - LOCK + timedelta(minutes=1)
+    with app.app_context():
+        for at in (too_old, too_old, still_counts):
+            db.session.add(SignInFailure(email="old@clinic.example", address="10.3.3.3", at=at))
+        db.session.commit()
+    _password_step(client, "someone@clinic.example", "wrong password!")
+    with app.app_context():
+        kept = db.session.execute(
+            select(SignInFailure.email, SignInFailure.at).order_by(SignInFailure.at)
+        ).all()
+    assert [email for email, _at in kept] == ["old@clinic.example", "someone@clinic.example"]
+    assert kept[0].at == still_counts
