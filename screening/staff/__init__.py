@@ -4,6 +4,11 @@ auth/    signing in and out: accounts, passwords, lockout, two-factor, sessions,
 triage/  the front desk's queue, one submission's page and workflow, PDFs and exports
 audit/   the append-only audit trail and the administrator's page that reads it
 clinictime.py (times in the clinic's zone) and tables.py (every staff table) serve all three.
+
+Operations (every module but views.py, documents.py and access.py) change rows, write their own audit
+row and flush; they never commit. The view commits once, after its operations and before it answers,
+so a request's changes are saved together or not at all, and a failed commit is still the view's
+error (a 503 page when the database is busy), not a response already on its way.
 """
 
 from importlib import import_module
