@@ -1,11 +1,25 @@
-"""The answer schema v1 (spec §1): one typed value and the one validator every entry point uses."""
+"""The answer schema v1 (spec §1): one typed value, each field's limits declared once, one validator."""
 
-import json
 import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
+
+from rules import problems as kinds
+from rules.problems import Problem, custom, shown
+from rules.schema import Described, LongText, field_specs
+
+SCHEMA_VERSION = "1"
+MAX_AGE_YEARS = 120
 
 YesNo = Literal["yes", "no"]
 YesNoUnsure = Literal["yes", "no", "unsure"]
@@ -16,104 +30,62 @@ Treatment = Literal["rest", "pain_medication", "brace", "physiotherapy"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_EXCEPT_NEWLINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_PHONE = re.compile(r"[0-9 +\-()]{0,30}")
+# Embeddings, overrides and isolates (and the invisible marks) reorder how a name reads on screen
+# ("nnA exe.png"); ordinary Arabic or Hebrew letters need none of them (issue 13.7).
+_DIRECTION_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-MAX_AGE_YEARS = 120
+
+
+def _no_control(value: str) -> str:
+    if _CONTROL.search(value):
+        raise custom(kinds.CONTROL_CHARACTERS)
+    return value
+
+
+def _no_direction_controls(value: str) -> str:
+    if _DIRECTION_CONTROLS.search(value):
+        raise custom(kinds.DIRECTION_CONTROLS)
+    return value
+
+
+def _unix_newlines(value: object) -> object:
+    # Browsers send a textarea's line breaks as CRLF: stored as LF, and counted as one character.
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+def _no_control_except_newline(value: str) -> str:
+    if _CONTROL_EXCEPT_NEWLINE.search(value):
+        raise custom(kinds.CONTROL_CHARACTERS)
+    return value
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, date):
+        return value
+    try:
+        if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise custom(kinds.NOT_A_DATE) from None
+
+
+def _lived(born: date) -> date:
+    today = date.today()
+    if born > today:
+        raise custom(kinds.IN_THE_FUTURE)
+    if age_on(born, today) > MAX_AGE_YEARS:
+        raise custom(kinds.TOO_OLD, max_age=MAX_AGE_YEARS)
+    return born
 
 
 def _unique(items: list) -> list:
     seen = set()
     for item in items:
         if item in seen:
-            raise ValueError(f"lists {item!r} more than once; each value may appear at most once")
+            raise custom(kinds.DUPLICATE, value=shown(item))
         seen.add(item)
     return items
-
-
-class Patient(BaseModel):
-    """Who the answers belong to."""
-
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-
-    full_name: str
-    date_of_birth: date
-    phone: str = ""
-
-    @field_validator("full_name")
-    @classmethod
-    def _check_name(cls, value: str) -> str:
-        value = value.strip()
-        if not 1 <= len(value) <= 120 or _CONTROL.search(value):
-            raise ValueError("must be 1 to 120 characters after trimming, with no control characters")
-        return value
-
-    @field_validator("date_of_birth", mode="before")
-    @classmethod
-    def _parse_date(cls, value: object) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
-                raise ValueError
-            born = date.fromisoformat(value)
-        except ValueError:
-            raise ValueError("must be a real date written YYYY-MM-DD") from None
-        return born
-
-    @field_validator("date_of_birth")
-    @classmethod
-    def _check_age(cls, born: date) -> date:
-        today = date.today()
-        if born > today:
-            raise ValueError("must not be in the future")
-        if age_on(born, today) > MAX_AGE_YEARS:
-            raise ValueError(f"must give an age of at most {MAX_AGE_YEARS} years")
-        return born
-
-    @field_validator("phone")
-    @classmethod
-    def _check_phone(cls, value: str) -> str:
-        value = value.strip()
-        if not _PHONE.fullmatch(value):
-            raise ValueError("must be at most 30 characters of digits, spaces and + - ( )")
-        return value
-
-
-class Answers(BaseModel):
-    """One patient's answers, validated: the single value that flows to rules, storage and PDF."""
-
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-
-    patient: Patient | None = None
-    fracture_confirmed: YesNoUnsure
-    cause: Cause
-    pain_weeks: Annotated[int, AfterValidator(lambda v: _in_range(v, 0, 520))]
-    pain_score: Annotated[int, AfterValidator(lambda v: _in_range(v, 0, 10))]
-    load_pain: YesNo
-    nerve_symptoms: Annotated[list[NerveSymptom], AfterValidator(_unique)]
-    deformity: YesNoUnsure
-    treatments_tried: Annotated[list[Treatment], AfterValidator(_unique)] = []
-    blood_thinners: YesNoUnsure
-    fever_or_infection: YesNo
-    pregnant: Pregnant
-    allergies: str = ""
-    can_lie_flat: YesNo
-    escort_home: YesNo
-
-    @field_validator("allergies")
-    @classmethod
-    def _check_allergies(cls, value: str) -> str:
-        # Browsers send a textarea's line breaks as CRLF: stored as LF, and counted as one character.
-        value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-        if len(value) > 500 or _CONTROL_EXCEPT_NEWLINE.search(value):
-            raise ValueError("must be at most 500 characters, with no control characters")
-        return value
-
-
-def _in_range(value: int, low: int, high: int) -> int:
-    if not low <= value <= high:
-        raise ValueError(f"must be a whole number from {low} to {high}")
-    return value
 
 
 def age_on(born: date, day: date) -> int:
@@ -121,47 +93,89 @@ def age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-# What each field allows, in the words the error lines use.
-ALLOWED = {
-    "patient": "an object with full_name, date_of_birth and optionally phone",
-    "patient.full_name": "text of 1 to 120 characters",
-    "patient.date_of_birth": "a real date written YYYY-MM-DD, not in the future, age at most 120",
-    "patient.phone": "at most 30 characters of digits, spaces and + - ( )",
-    "fracture_confirmed": "one of yes, no, unsure",
-    "cause": "one of osteoporosis, injury, cancer, unknown",
-    "pain_weeks": "a whole number from 0 to 520",
-    "pain_score": "a whole number from 0 to 10",
-    "load_pain": "one of yes, no",
-    "nerve_symptoms": "a list of numbness, weakness, coordination, bladder_bowel, each at most once",
-    "deformity": "one of yes, no, unsure",
-    "treatments_tried": "a list of rest, pain_medication, brace, physiotherapy, each at most once",
-    "blood_thinners": "one of yes, no, unsure",
-    "fever_or_infection": "one of yes, no",
-    "pregnant": "one of yes, no, not_applicable",
-    "allergies": "text of at most 500 characters",
-    "can_lie_flat": "one of yes, no",
-    "escort_home": "one of yes, no",
-}
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+    AfterValidator(_no_control),
+    AfterValidator(_no_direction_controls),
+]
+BirthDate = Annotated[
+    date,
+    BeforeValidator(_iso_date),
+    AfterValidator(_lived),
+    Described(f"a real date written YYYY-MM-DD, not in the future, age at most {MAX_AGE_YEARS}"),
+]
+Phone = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=30, pattern=r"^[0-9 +\-()]*$"),
+    Described("at most 30 characters of digits, spaces and + - ( )"),
+]
+Score = Annotated[int, Field(ge=0, le=10)]
+Weeks = Annotated[int, Field(ge=0, le=520)]
+LongAnswer = Annotated[
+    str,
+    BeforeValidator(_unix_newlines),
+    StringConstraints(strip_whitespace=True, max_length=500),
+    AfterValidator(_no_control_except_newline),
+    LongText(),
+]
+
+
+class Patient(BaseModel):
+    """Who the answers belong to."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    full_name: Name
+    date_of_birth: BirthDate
+    phone: Phone = ""
+
+
+class Answers(BaseModel):
+    """One patient's answers, validated: the single value that flows to rules, storage and PDF."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    patient: Annotated[
+        Patient | None, Described("an object with full_name, date_of_birth and optionally phone")
+    ] = None
+    fracture_confirmed: YesNoUnsure
+    cause: Cause
+    pain_weeks: Weeks
+    pain_score: Score
+    load_pain: YesNo
+    nerve_symptoms: Annotated[list[NerveSymptom], AfterValidator(_unique)]
+    deformity: YesNoUnsure
+    treatments_tried: Annotated[list[Treatment], AfterValidator(_unique)] = []
+    blood_thinners: YesNoUnsure
+    fever_or_infection: YesNo
+    pregnant: Pregnant
+    allergies: LongAnswer = ""
+    can_lie_flat: YesNo
+    escort_home: YesNo
+
+
+SPECS = field_specs(Answers)
 FIELDS = tuple(name for name in Answers.model_fields if name != "patient")
 PATIENT_FIELDS = tuple(Patient.model_fields)
 
 
 class AnswersError(ValueError):
-    """Every problem found in one set of answers, each as (field, message)."""
+    """Every problem found in one set of answers, each a typed Problem."""
 
-    def __init__(self, problems: list[tuple[str, str]]):
+    def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__("; ".join(f"{field}: {message}" for field, message in problems))
+        super().__init__("; ".join(self.lines()))
 
     def lines(self) -> list[str]:
-        """One line per problem, field first."""
-        return [f"{field}: {message}" for field, message in self.problems]
+        """One English line per problem, field first (what the CLI prints)."""
+        return [f"{problem.field}: {problem.english()}" for problem in self.problems]
 
     def by_field(self) -> dict[str, str]:
-        """The first message for each field, keyed by the field's dotted name."""
+        """The first English message for each field, keyed by the field's dotted name."""
         found: dict[str, str] = {}
-        for field, message in self.problems:
-            found.setdefault(field, message)
+        for problem in self.problems:
+            found.setdefault(problem.field, problem.english())
         return found
 
 
@@ -170,29 +184,37 @@ def parse_answers(data: object, *, require_patient: bool = False) -> Answers:
     try:
         answers = Answers.model_validate(data)
     except ValidationError as error:
-        raise AnswersError([_describe(e) for e in error.errors()]) from None
+        raise AnswersError(problems_from(error, SPECS)) from None
     if require_patient and answers.patient is None:
-        raise AnswersError([("patient", f"is required; allowed: {ALLOWED['patient']}")])
+        raise AnswersError([missing_patient()])
     return answers
 
 
-def _describe(error: dict) -> tuple[str, str]:
+def missing_patient() -> Problem:
+    """The problem of answers submitted without the patient's details."""
+    return Problem("patient", kinds.MISSING, {"allowed": SPECS["patient"].allowed()})
+
+
+def problems_from(error: ValidationError, specs: dict) -> list[Problem]:
+    """pydantic's errors as typed Problems, each with what its field allows (from `specs`)."""
+    return [_problem(detail, specs) for detail in error.errors()]
+
+
+def _problem(error: dict, specs: dict) -> Problem:
     loc = error["loc"]
-    top = ".".join(str(part) for part in loc if isinstance(part, str)) or "answers"
-    field = top + "".join(f"[{part}]" for part in loc if isinstance(part, int))
-    allowed = ALLOWED.get(top, "")
-    kind = error["type"]
-    if kind == "missing":
-        return field, f"is required; allowed: {allowed}"
-    if kind == "extra_forbidden":
-        return field, "is not a known field"
-    if top == "answers":
-        return field, "must be a JSON object of answers"
-    if kind == "value_error":
-        return field, f"{error['msg'].removeprefix('Value error, ')} (got {_shown(error['input'])})"
-    return field, f"got {_shown(error['input'])}; allowed: {allowed}"
-
-
-def _shown(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 60 else text[:57] + "..."
+    name = ".".join(str(part) for part in loc if isinstance(part, str)) or "answers"
+    field = name + "".join(f"[{part}]" for part in loc if isinstance(part, int))
+    spec = specs.get(name)
+    kind = kinds.PYDANTIC_KINDS.get(error["type"], error["type"])
+    if kind not in kinds.KINDS:
+        kind = kinds.NOT_ALLOWED
+    if name == "answers" or (spec is not None and spec.kind == "object" and kind != kinds.MISSING):
+        kind = kinds.NOT_AN_OBJECT
+    params = dict(error.get("ctx") or {})
+    value = error.get("input")
+    params.update(got=shown(value), allowed=spec.allowed() if spec else "")
+    if isinstance(value, str):
+        params["length"] = len(value)
+    if spec is not None:
+        params.update(low=spec.low, high=spec.high, max_length=spec.max_length, min_length=spec.min_length)
+    return Problem(field, kind, params)

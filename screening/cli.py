@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from rules import AnswersError, evaluate, parse_answers
-from rules.answers import ALLOWED
+from rules.answers import missing_patient
+from rules.tables import VERSIONS
 
 EXIT_BAD_INPUT = 2
 
@@ -70,10 +71,18 @@ def main() -> None:
 
 @main.command("evaluate")
 @click.argument("source", metavar="FILE")
-def evaluate_command(source: str) -> None:
+@click.option(
+    "--rules",
+    "version",
+    metavar="VERSION",
+    help=f"A released rules version ({', '.join(VERSIONS)}); the newest by default.",
+)
+def evaluate_command(source: str, version: str | None) -> None:
     """Apply the screening rules to the answers in FILE (or - for stdin); print JSON."""
+    if version is not None and version not in VERSIONS:
+        raise BadInput([f"--rules: unknown rules version {version!r}; allowed: {', '.join(VERSIONS)}"])
     answers = load_answers(source)
-    click.echo(json.dumps(evaluate(answers).to_dict()))
+    click.echo(json.dumps(evaluate(answers, version).to_dict()))
 
 
 @main.command("pdf")
@@ -128,9 +137,9 @@ def _load_with_patient(source: str):
         answers = parse_answers(data, require_patient=True)
     except AnswersError as error:
         problems = error.problems
-        if missing and all(field != "patient" for field, _ in problems):
-            problems = [("patient", f"is required; allowed: {ALLOWED['patient']}"), *problems]
-        raise BadInput([f"{field}: {message}" for field, message in problems]) from None
+        if missing and all(problem.field != "patient" for problem in problems):
+            problems = [missing_patient(), *problems]
+        raise BadInput(AnswersError(problems).lines()) from None
     return answers
 
 

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Boolean, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Index, Integer, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from screening.columns import UtcDateTime
@@ -21,14 +21,14 @@ class Draft(db.Model):
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     data: Mapped[dict] = mapped_column(JSON, default=dict)
-    step: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
 
 
 class Submission(db.Model):
-    """One submitted questionnaire with the rules result frozen at submission."""
+    """One submitted questionnaire, stored as it was: its answers, their schema version, and the result
+    (with its words) as the rules of that day gave it. Reading a row never re-validates it."""
 
     __tablename__ = "submissions"
 
@@ -40,12 +40,16 @@ class Submission(db.Model):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     full_name: Mapped[str] = mapped_column(String(120))
     answers: Mapped[dict] = mapped_column(JSON)
+    schema_version: Mapped[str] = mapped_column(String(20))
+    # Result.to_record(): suggestion, urgent, matched, reasons, flags with their lines, and labels.
+    result: Mapped[dict] = mapped_column(JSON)
+    # Copied out of the result so the queue can filter and order by them.
     suggestion: Mapped[str] = mapped_column(String(40))
     urgent: Mapped[bool] = mapped_column(Boolean)
-    matched: Mapped[list] = mapped_column(JSON)
-    reasons: Mapped[list] = mapped_column(JSON)
-    flags: Mapped[list] = mapped_column(JSON)
     rules_version: Mapped[str] = mapped_column(String(20))
+    # False while the patient has not sent it: stored early because an answer was urgent (the
+    # clinic must hear of it even if the patient never finishes); completed in place on sending.
+    complete: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     status: Mapped[str] = mapped_column(String(20), default="new")
     note: Mapped[str] = mapped_column(Text, default="")
 

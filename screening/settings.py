@@ -28,6 +28,11 @@ def defaults(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
         # How many reverse proxies stand in front: their X-Forwarded-* headers are trusted, no more.
         "PROXY_COUNT": os.environ.get("PROXY_COUNT", "0"),
+        # What a patient with an urgent answer is told to call at once: set it to the clinic's
+        # country's number (112 reaches emergency services from any mobile phone in most countries).
+        "EMERGENCY_NUMBER": os.environ.get("EMERGENCY_NUMBER", "112"),
+        "CLINIC_NAME": os.environ.get("CLINIC_NAME", "Spine clinic"),
+        "CLINIC_PHONE": os.environ.get("CLINIC_PHONE", ""),
     }
 
 
@@ -55,3 +60,20 @@ def check(config: dict, *, debug: bool) -> None:
     if not (count.isascii() and count.isdigit() and int(count) <= 5):
         raise ConfigError(f"PROXY_COUNT {count!r} must be a whole number from 0 to 5.")
     config["PROXY_COUNT"] = int(count)
+    _check_phones(config)
+
+
+def _check_phones(config: dict) -> None:
+    # Both become tap-to-call links, so only what a phone can dial is allowed.
+    number = str(config["EMERGENCY_NUMBER"]).strip()
+    if not (number.isascii() and number.isdigit() and 2 <= len(number) <= 6):
+        raise ConfigError(f"EMERGENCY_NUMBER {number!r} must be 2 to 6 digits, such as 112, 999 or 911.")
+    phone = str(config["CLINIC_PHONE"]).strip()
+    if len(phone) > 30 or not set(phone) <= set("0123456789 +-()"):
+        raise ConfigError(
+            f"CLINIC_PHONE {phone!r} must be at most 30 characters of digits, spaces and + - ( )."
+        )
+    name = str(config["CLINIC_NAME"]).strip()
+    if not 1 <= len(name) <= 80:
+        raise ConfigError("CLINIC_NAME must be 1 to 80 characters, such as 'Riverside Spine Clinic'.")
+    config.update(EMERGENCY_NUMBER=number, CLINIC_PHONE=phone, CLINIC_NAME=name)

@@ -2,10 +2,10 @@
 
 import secrets
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from rules import Answers, evaluate
+from rules import SCHEMA_VERSION, Answers, evaluate, unfinished_result
 from screening.extensions import db
 from screening.models import Draft, Submission
 
@@ -40,35 +40,90 @@ def new_submission(answers: Answers, *, draft_id: str | None = None) -> Submissi
         draft_id=draft_id,
         full_name=answers.patient.full_name if answers.patient else "",
         answers=answers.model_dump(mode="json"),
+        schema_version=SCHEMA_VERSION,
+        result=result.to_record(),
         suggestion=result.suggestion,
         urgent=result.urgent,
-        matched=list(result.matched),
-        reasons=list(result.reasons),
-        flags=list(result.flags),
         rules_version=result.rules_version,
         status="new",
     )
 
 
 def store_submission(answers: Answers, *, draft_id: str | None = None) -> Submission:
-    """Evaluate and store the answers, deleting their draft in the same transaction; never twice."""
-    if draft_id is not None:
-        existing = db.session.scalar(select(Submission).where(Submission.draft_id == draft_id))
-        if existing is not None:
-            return existing
+    """Evaluate and store the answers, deleting their draft in the same transaction; never twice.
+
+    A row stored early for this draft (an urgent answer, unfinished) is completed in place, keeping
+    its reference and time: the clinic may already be acting on it.
+    """
+    existing = _from_draft(draft_id)
+    if existing is not None:
+        if not existing.complete:
+            _complete(existing, answers)
+        return existing
+    return _insert(lambda: new_submission(answers, draft_id=draft_id), draft_id, delete_draft=True)
+
+
+def store_unfinished(partial: dict, *, draft_id: str) -> Submission:
+    """Store (or update) an unfinished questionnaire whose answers are already urgent, for the clinic."""
+    existing = _from_draft(draft_id)
+    result = unfinished_result(partial.get("nerve_symptoms"))
+    if existing is not None:
+        if not existing.complete:
+            existing.answers, existing.result, existing.urgent = partial, result.to_record(), result.urgent
+            db.session.commit()
+        return existing
+
+    def row() -> Submission:
+        return Submission(
+            reference=new_reference(),
+            draft_id=draft_id,
+            full_name=str((partial.get("patient") or {}).get("full_name", "")),
+            answers=partial,
+            schema_version=SCHEMA_VERSION,
+            result=result.to_record(),
+            suggestion=result.suggestion,
+            urgent=result.urgent,
+            rules_version=result.rules_version,
+            complete=False,
+            status="new",
+        )
+
+    return _insert(row, draft_id, delete_draft=False)
+
+
+def _from_draft(draft_id: str | None) -> Submission | None:
+    if draft_id is None:
+        return None
+    return db.session.scalar(select(Submission).where(Submission.draft_id == draft_id))
+
+
+def _complete(row: Submission, answers: Answers) -> None:
+    # Conditional, so two sends racing each other complete the row once.
+    fresh = new_submission(answers)
+    kept = ("full_name", "answers", "schema_version", "result", "suggestion", "urgent", "rules_version")
+    db.session.execute(
+        update(Submission)
+        .where(Submission.id == row.id, Submission.complete.is_(False))
+        .values(complete=True, **{name: getattr(fresh, name) for name in kept})
+    )
+    db.session.execute(delete(Draft).where(Draft.id == row.draft_id))
+    db.session.commit()
+    db.session.refresh(row)
+
+
+def _insert(make_row, draft_id: str | None, *, delete_draft: bool) -> Submission:
     for _attempt in range(5):
-        submission = new_submission(answers, draft_id=draft_id)
+        submission = make_row()
         db.session.add(submission)
-        if draft_id is not None:
+        if delete_draft and draft_id is not None:
             db.session.execute(delete(Draft).where(Draft.id == draft_id))
         try:
             db.session.commit()
             return submission
         except IntegrityError:
             db.session.rollback()
-            if draft_id is not None:
-                existing = db.session.scalar(select(Submission).where(Submission.draft_id == draft_id))
-                if existing is not None:
-                    return existing
+            existing = _from_draft(draft_id)
+            if existing is not None:
+                return existing
             # Otherwise the reference collided (1 in 2^40 per pair): draw another.
     raise RuntimeError("could not allocate a unique reference code")

@@ -1,20 +1,12 @@
 """Walking the patient questionnaire with Flask's test client: form data per step and the CSRF token."""
 
-import re
 from datetime import date
 
 from rules.questions import STEPS
+from tests.helpers import page_csrf_token
 
-_TOKEN = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 STEP_URLS = [f"/questions/{step.slug}" for step in STEPS]
 REVIEW_URL = "/check-answers"
-
-
-def csrf_token(html: str) -> str:
-    """The CSRF token rendered in a page's form."""
-    found = _TOKEN.search(html)
-    assert found, "no CSRF token in the page"
-    return found.group(1)
 
 
 def form_fields(flat: dict) -> dict:
@@ -47,7 +39,7 @@ def post_step(client, step_index: int, fields: dict, *, query: str = ""):
     url = STEP_URLS[step_index] + query
     page = client.get(url)
     assert page.status_code == 200, f"{url} answered {page.status_code}"
-    return client.post(url, data={"csrf_token": csrf_token(page.text), **fields})
+    return client.post(url, data={"csrf_token": page_csrf_token(page.text), **fields})
 
 
 def answer_all_steps(client, answers: dict, patient: dict) -> None:
@@ -57,14 +49,14 @@ def answer_all_steps(client, answers: dict, patient: dict) -> None:
         assert response.status_code == 303, response.text
 
 
-def submit(client):
+def send(client):
     """POST the Check your answers page (with its token); returns the response."""
     page = client.get(REVIEW_URL)
     assert page.status_code == 200
-    return client.post(REVIEW_URL, data={"csrf_token": csrf_token(page.text)})
+    return client.post(REVIEW_URL, data={"csrf_token": page_csrf_token(page.text)})
 
 
 def walk(client, answers: dict, patient: dict):
     """The whole questionnaire: every step, then submit; returns the submit response."""
     answer_all_steps(client, answers, patient)
-    return submit(client)
+    return send(client)

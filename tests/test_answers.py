@@ -6,7 +6,7 @@ import pytest
 
 from rules import AnswersError, parse_answers
 from rules.answers import FIELDS, age_on
-from tests.conftest import NEUTRAL, PATIENT, neutral
+from tests.helpers import NEUTRAL, PATIENT, neutral
 
 
 def problems(data, **kwargs):

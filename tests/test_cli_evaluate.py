@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PATIENT, neutral
+from rules import RULES_VERSION
+from tests.helpers import PATIENT, neutral
 
 SCREENING = str(Path(sys.executable).with_name("screening"))
 
@@ -23,7 +24,7 @@ def test_evaluate_prints_the_result_as_json_from_stdin():
     result = json.loads(done.stdout)
     assert result["suggestion"] == "vertebroplasty_consult"
     assert result["matched"] == ["R3-persistent-pain", "R4-load-pain"]
-    assert result["rules_version"] == "2026.1"
+    assert result["rules_version"] == RULES_VERSION
     assert list(result) == ["suggestion", "urgent", "matched", "reasons", "flags", "rules_version"]
 
 

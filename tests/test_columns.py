@@ -10,14 +10,14 @@ from screening.columns import UtcDateTime
 from screening.extensions import db
 from screening.models import Submission
 from screening.summary import summary_for_submission
-from tests.staff_fixtures import submit
+from tests.helpers import store
 
 NOON_UTC = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
 TOKYO = timezone(timedelta(hours=9))
 
 
 def _store_at(app, moment: datetime) -> str:
-    reference = submit(app)
+    reference = store(app)
     with app.app_context():
         row = db.session.scalar(select(Submission).where(Submission.reference == reference))
         row.created_at = moment
@@ -53,7 +53,7 @@ def test_a_time_given_in_another_zone_is_stored_as_utc_and_compares_right(app):
 
 
 def test_a_naive_time_is_refused_rather_than_guessed(app):
-    reference = submit(app)
+    reference = store(app)
     with app.app_context():
         row = db.session.scalar(select(Submission).where(Submission.reference == reference))
         row.created_at = NOON_UTC.replace(tzinfo=None)

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from screening import create_app
 from screening.extensions import db
 from screening.models import Draft, Submission
-from tests.conftest import PATIENT, neutral
-from tests.patient_walk import REVIEW_URL, STEP_URLS, csrf_token, post_step, step_fields
+from tests.helpers import PATIENT, count, neutral, page_csrf_token
+from tests.patient_walk import REVIEW_URL, STEP_URLS, post_step, step_fields
 
 ANSWERS = neutral(nerve_symptoms=["weakness"])
 LAST = len(STEP_URLS) - 1
@@ -34,21 +34,22 @@ def pg_app(postgres):
     postgres.drop_database(name)
 
 
-def count(app, model) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model))
-
-
 def answer_steps_before_the_last(client) -> None:
     for index in range(LAST):
         assert post_step(client, index, step_fields(index, ANSWERS, PATIENT)).status_code == 303
+
+
+def sent(app) -> int:
+    """How many submissions were sent by their patient (not only stored early as urgent)."""
+    with app.app_context():
+        return db.session.scalar(select(func.count()).where(Submission.complete.is_(True)))
 
 
 def test_sending_during_an_outage_is_503_keeps_the_draft_and_a_retry_stores_one_row(pg_app, postgres):
     client = pg_app.test_client()
     answer_steps_before_the_last(client)
     assert post_step(client, LAST, step_fields(LAST, ANSWERS, PATIENT)).status_code == 303
-    token = csrf_token(client.get(REVIEW_URL).text)
+    token = page_csrf_token(client.get(REVIEW_URL).text)
 
     postgres.stop("immediate")
     try:
@@ -63,11 +64,14 @@ def test_sending_during_an_outage_is_503_keeps_the_draft_and_a_retry_stores_one_
     finally:
         postgres.start()
 
-    assert (count(pg_app, Submission), count(pg_app, Draft)) == (0, 1)
-    retried = client.post(REVIEW_URL, data={"csrf_token": csrf_token(failed.text)}, follow_redirects=True)
+    # Only the row stored early for the urgent answer exists, still unfinished; the draft is kept.
+    assert (count(pg_app, Submission), count(pg_app, Draft), sent(pg_app)) == (1, 1, 0)
+    retried = client.post(
+        REVIEW_URL, data={"csrf_token": page_csrf_token(failed.text)}, follow_redirects=True
+    )
     assert retried.status_code == 200
     assert "Seek emergency care today" in retried.text
-    assert (count(pg_app, Submission), count(pg_app, Draft)) == (1, 0)
+    assert (count(pg_app, Submission), count(pg_app, Draft), sent(pg_app)) == (1, 0, 1)
     assert client.get("/readyz").status_code == 200
 
 
@@ -79,7 +83,7 @@ def test_the_last_step_posted_during_an_outage_is_shown_again_as_filled_in(pg_ap
 
     postgres.stop("immediate")
     try:
-        failed = client.post(STEP_URLS[LAST], data={"csrf_token": csrf_token(page.text), **fields})
+        failed = client.post(STEP_URLS[LAST], data={"csrf_token": page_csrf_token(page.text), **fields})
         assert failed.status_code == 503
         assert "could not save your answers" in failed.text
         # Both "No" answers the patient just chose are still selected.
@@ -89,9 +93,9 @@ def test_the_last_step_posted_during_an_outage_is_shown_again_as_filled_in(pg_ap
     finally:
         postgres.start()
 
-    retried = client.post(STEP_URLS[LAST], data={"csrf_token": csrf_token(failed.text), **fields})
+    retried = client.post(STEP_URLS[LAST], data={"csrf_token": page_csrf_token(failed.text), **fields})
     assert retried.status_code == 303
-    sent = client.post(REVIEW_URL, data={"csrf_token": csrf_token(client.get(REVIEW_URL).text)})
+    sent = client.post(REVIEW_URL, data={"csrf_token": page_csrf_token(client.get(REVIEW_URL).text)})
     assert sent.status_code == 303
     assert count(pg_app, Submission) == 1
 
@@ -100,7 +104,7 @@ def test_other_pages_during_an_outage_are_a_friendly_503(pg_app, postgres):
     patient = pg_app.test_client()
     answer_steps_before_the_last(patient)
     staff = pg_app.test_client()
-    token = csrf_token(staff.get("/staff/login").text)
+    token = page_csrf_token(staff.get("/staff/login").text)
 
     postgres.stop("immediate")
     try:
@@ -135,14 +139,14 @@ def test_sqlite_locked_past_its_timeout_is_503_and_the_step_is_kept(tmp_path):
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
     try:
-        locked = client.post(STEP_URLS[0], data={"csrf_token": csrf_token(page.text), **fields})
+        locked = client.post(STEP_URLS[0], data={"csrf_token": page_csrf_token(page.text), **fields})
         assert locked.status_code == 503
         assert "could not save your answers" in locked.text
         assert 'value="Maria Lopez"' in locked.text
     finally:
         other.execute("ROLLBACK")
         other.close()
-    retried = client.post(STEP_URLS[0], data={"csrf_token": csrf_token(locked.text), **fields})
+    retried = client.post(STEP_URLS[0], data={"csrf_token": page_csrf_token(locked.text), **fields})
     assert retried.status_code == 303
     with app.app_context():
         db.engine.dispose()

@@ -4,17 +4,10 @@ import re
 import time
 
 import itsdangerous.timed
-from sqlalchemy import func, select
 
-from screening.extensions import db
 from screening.models import Draft, Submission
-from tests.conftest import NEUTRAL, PATIENT
-from tests.patient_walk import REVIEW_URL, STEP_URLS, answer_all_steps, csrf_token, post_step, step_fields
-
-
-def count(app, model) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model))
+from tests.helpers import NEUTRAL, PATIENT, count, page_csrf_token
+from tests.patient_walk import REVIEW_URL, STEP_URLS, answer_all_steps, post_step, step_fields
 
 
 def test_a_step_posted_without_the_token_is_refused_and_reshown_with_the_answers(client, app):
@@ -24,7 +17,7 @@ def test_a_step_posted_without_the_token_is_refused_and_reshown_with_the_answers
     page = response.text
     assert "for your security it was not sent" in page and 'role="alert"' in page
     assert 'value="Maria Lopez"' in page and 'value="27"' in page
-    assert "<h1>About you</h1>" in page and csrf_token(page)
+    assert "<h1>About you</h1>" in page and page_csrf_token(page)
     assert count(app, Draft) == 0
 
 
@@ -39,7 +32,7 @@ def test_the_reshown_step_can_then_be_sent(client, app):
     client.get(STEP_URLS[0])
     refused = client.post(STEP_URLS[0], data=step_fields(0, NEUTRAL, PATIENT))
     response = client.post(
-        STEP_URLS[0], data={"csrf_token": csrf_token(refused.text), **step_fields(0, NEUTRAL, PATIENT)}
+        STEP_URLS[0], data={"csrf_token": page_csrf_token(refused.text), **step_fields(0, NEUTRAL, PATIENT)}
     )
     assert response.status_code == 303
     assert count(app, Draft) == 1
@@ -57,7 +50,7 @@ def test_a_token_from_hours_ago_is_still_accepted(client, app, monkeypatch):
     # A patient who paused for two hours (Flask-WTF's default limit is one hour).
     real_time = time.time
     monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real_time() - 2 * 3600)
-    token = csrf_token(client.get(STEP_URLS[0]).text)
+    token = page_csrf_token(client.get(STEP_URLS[0]).text)
     monkeypatch.setattr(itsdangerous.timed.time, "time", real_time)
     response = client.post(STEP_URLS[0], data={"csrf_token": token, **step_fields(0, NEUTRAL, PATIENT)})
     assert response.status_code == 303

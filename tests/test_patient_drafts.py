@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from screening.extensions import db
 from screening.models import Draft, utcnow
 from screening.patient.drafts import DRAFT_LIFETIME
-from tests.conftest import NEUTRAL, PATIENT
+from tests.helpers import NEUTRAL, PATIENT
 from tests.patient_walk import STEP_URLS, post_step, step_fields
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from screening.extensions import db
 from screening.models import Draft
-from tests.conftest import NEUTRAL, PATIENT
+from tests.helpers import NEUTRAL, PATIENT
 from tests.patient_walk import STEP_URLS, post_step, step_fields
 
 TOMORROW = date.today() + timedelta(days=1)
@@ -120,7 +120,7 @@ def test_a_refused_step_saves_nothing_and_does_not_move_on(client, app):
     post_step(client, 1, {**PAIN, "pain_score": "11"})
     with app.app_context():
         draft = db.session.scalars(select(Draft)).one()
-        assert "pain_score" not in draft.data and draft.step == "fracture-and-pain"
+        assert "pain_score" not in draft.data and "fracture_confirmed" not in draft.data
     assert client.get(STEP_URLS[2]).headers["Location"] == STEP_URLS[1]
 
 
@@ -155,4 +155,4 @@ def test_regression_issue_13_1_two_line_allergies_from_a_browser_are_stored_with
     with client.application.app_context():
         stored = db.session.scalar(select(Submission))
         assert stored.answers["allergies"] == "Penicillin\nLatex"
-        assert "F-allergies" in stored.flags
+        assert "F-allergies" in [flag["id"] for flag in stored.result["flags"]]

@@ -16,7 +16,7 @@ from screening.models import Submission
 from screening.pdf import render_pdf
 from screening.submissions import store_submission
 from screening.summary import DISCLAIMER, summary_for_submission, summary_values
-from tests.conftest import PATIENT, neutral
+from tests.helpers import PATIENT, neutral
 
 LONG_NAME = "Maximiliana Wilhelmina Esperanza de la Concepción Fernández-Rodríguez y Villanueva-Santamaría"
 LONG_ALLERGIES = "\n".join(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import PATIENT, neutral
+from tests.helpers import PATIENT, neutral
 
 SCREENING = str(Path(sys.executable).with_name("screening"))
 

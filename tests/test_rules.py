@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from rules import evaluate, parse_answers
 from rules.table import FLAGS, RULES, RULES_VERSION, SUGGESTION_LABELS
-from tests.conftest import neutral
+from tests.helpers import neutral
 
 NERVE = ("numbness", "weakness", "coordination", "bladder_bowel")
 TREATMENTS = ("rest", "pain_medication", "brace", "physiotherapy")
@@ -61,7 +61,7 @@ def test_worked_examples_of_spec_section_4(changes, suggestion, urgent, matched,
     assert result.urgent is urgent
     assert list(result.matched) == matched
     assert list(result.flags) == flags
-    assert result.rules_version == "2026.1"
+    assert result.rules_version == RULES_VERSION
     assert len(result.reasons) == len(matched)
 
 

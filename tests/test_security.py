@@ -5,7 +5,7 @@ import re
 import pytest
 
 from screening import create_app
-from tests.conftest import NEUTRAL, PATIENT
+from tests.helpers import NEUTRAL, PATIENT
 from tests.patient_walk import STEP_URLS, post_step, step_fields
 
 PAGES = ["/", STEP_URLS[0], "/check-answers", "/confirmation", "/static/css/site.css", "/no-such-page"]

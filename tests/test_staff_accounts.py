@@ -7,7 +7,7 @@ from screening.extensions import db
 from screening.staff.auth.accounts import StaffUser, find_staff
 from screening.staff.auth.passwords import password_problem
 from screening.staff.auth.views import SIGN_IN_REFUSED
-from tests.conftest import STAFF_PASSWORD, csrf_token, staff_login
+from tests.helpers import STAFF_PASSWORD, csrf_token, staff_login
 
 
 def test_create_staff_prompts_twice_and_stores_an_scrypt_hash(app, runner):

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 from screening.extensions import db
 from screening.staff.audit.trail import PAGE_SIZE, AuditEntry
-from tests.conftest import staff_login
+from tests.helpers import staff_login
 
 
 def _rows(html: str) -> list[str]:

@@ -10,8 +10,7 @@ from screening.extensions import db
 from screening.staff.audit.trail import AuditEntry
 from screening.staff.auth.accounts import find_staff
 from screening.staff.auth.recovery import RECOVERY_CODE_COUNT, RecoveryCode
-from tests.conftest import STAFF_PASSWORD, csrf_token, make_staff, staff_login
-from tests.staff_fixtures import submit
+from tests.helpers import STAFF_PASSWORD, csrf_token, make_staff, staff_login, store
 
 
 @pytest.fixture
@@ -68,7 +67,7 @@ def test_a_wrong_password_and_a_sign_out_commit_once_each(app, client, commits):
 
 
 def test_triage_actions_commit_once_with_their_audit_row(app, client, commits):
-    reference = submit(app)
+    reference = store(app)
     staff_login(client, "doc@clinic.example", "doctor")
     page = f"/staff/submissions/{reference}"
     token = csrf_token(client, page)

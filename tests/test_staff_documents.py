@@ -16,8 +16,7 @@ from screening.models import Submission
 from screening.staff.audit.trail import AuditEntry
 from screening.staff.triage.export import safe_cell
 from screening.submissions import format_reference
-from tests.conftest import staff_login
-from tests.staff_fixtures import KYPHOPLASTY, URGENT, submit
+from tests.helpers import KYPHOPLASTY, URGENT, staff_login, store
 
 
 def _pdf_text(data: bytes) -> str:
@@ -35,7 +34,7 @@ def _audit(app, action=None) -> list[tuple[str, str, str]]:
 
 
 def test_the_pdf_route_returns_a_real_pdf_of_the_submission(app, client):
-    reference = submit(app, name="Maria Lopez", **URGENT)
+    reference = store(app, name="Maria Lopez", **URGENT)
     staff_login(client)
     response = client.get(f"/staff/submissions/{reference}.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
@@ -51,8 +50,8 @@ def test_the_pdf_route_is_404_for_an_unknown_or_malformed_reference(app, client,
 
 
 def test_print_the_day_puts_every_submission_of_that_clinic_day_in_one_pdf(app, client):
-    today = [submit(app, name=f"Today {n}", hours_ago=0) for n in range(3)]
-    long_ago = submit(app, name="Long Ago", hours_ago=24 * 40)
+    today = [store(app, name=f"Today {n}", hours_ago=0) for n in range(3)]
+    long_ago = store(app, name="Long Ago", hours_ago=24 * 40)
     staff_login(client, "doc@clinic.example", "doctor")
     day = datetime.now(UTC).date().isoformat()
     response = client.get(f"/staff/print?day={day}&status=all")
@@ -67,7 +66,7 @@ def test_print_the_day_uses_the_clinic_time_zone(app, client):
     app.config["CLINIC_TIMEZONE"] = "Pacific/Kiritimati"  # UTC+14
     # 5 Jan 2026 at 11:00 UTC is already 6 Jan (01:00) at the clinic.
     moment = datetime(2026, 1, 5, 11, 0, tzinfo=UTC)
-    reference = submit(app, hours_ago=(datetime.now(UTC) - moment).total_seconds() / 3600)
+    reference = store(app, hours_ago=(datetime.now(UTC) - moment).total_seconds() / 3600)
     staff_login(client)
     found = client.get("/staff/print?status=all&day=2026-01-06")
     assert found.mimetype == "application/pdf" and format_reference(reference) in _pdf_text(found.data)
@@ -85,14 +84,14 @@ def test_print_the_day_uses_the_clinic_time_zone(app, client):
     ],
 )
 def test_print_with_bad_or_empty_input_explains_instead_of_failing(app, client, query, words):
-    submit(app)
+    store(app)
     staff_login(client)
     response = client.get("/staff/print" + query)
     assert response.status_code == 400 and words in response.get_data(as_text=True)
 
 
 def test_the_front_desk_cannot_export_or_read_the_audit_trail(app, client):
-    submit(app)
+    store(app)
     staff_login(client, "desk@clinic.example", "frontdesk")
     for url in ("/staff/export.csv", "/staff/export.jsonl", "/staff/audit"):
         assert client.get(url).status_code == 403
@@ -102,14 +101,14 @@ def test_the_front_desk_cannot_export_or_read_the_audit_trail(app, client):
 
 
 def test_a_doctor_exports_but_cannot_read_the_audit_trail(app, client):
-    submit(app)
+    store(app)
     staff_login(client, "doc@clinic.example", "doctor")
     assert client.get("/staff/export.csv").status_code == 200
     assert client.get("/staff/audit").status_code == 403
 
 
 def test_csv_has_the_schema_field_names_lists_joined_and_formulas_defused(app, client):
-    reference = submit(
+    reference = store(
         app,
         name='=HYPERLINK("http://evil.example","click")',
         allergies="@SUM(1+1)",
@@ -142,7 +141,7 @@ def test_every_formula_start_is_prefixed(value, cell):
 
 
 def test_json_lines_hold_the_answers_object_and_the_result(app, client):
-    reference = submit(app, **URGENT)
+    reference = store(app, **URGENT)
     staff_login(client, "admin@clinic.example", "admin")
     response = client.get("/staff/export.jsonl")
     lines = response.get_data(as_text=True).splitlines()
@@ -153,8 +152,8 @@ def test_json_lines_hold_the_answers_object_and_the_result(app, client):
 
 
 def test_export_follows_the_current_filter(app, client):
-    submit(app, **KYPHOPLASTY)
-    submit(app)
+    store(app, **KYPHOPLASTY)
+    store(app)
     staff_login(client, "doc@clinic.example", "doctor")
     lines = (
         client.get("/staff/export.jsonl?suggestion=kyphoplasty_consult").get_data(as_text=True).splitlines()
@@ -165,7 +164,7 @@ def test_export_follows_the_current_filter(app, client):
 
 
 def test_views_prints_and_exports_are_written_to_the_audit_trail(app, client):
-    reference = submit(app)
+    reference = store(app)
     staff_login(client, "doc@clinic.example", "doctor")
     client.get(f"/staff/submissions/{reference}")
     client.get(f"/staff/submissions/{reference}.pdf")
@@ -181,7 +180,7 @@ def test_views_prints_and_exports_are_written_to_the_audit_trail(app, client):
 
 
 def test_the_audit_table_refuses_changes_and_deletions(app, client):
-    reference = submit(app)
+    reference = store(app)
     staff_login(client, "doc@clinic.example", "doctor")
     client.get(f"/staff/submissions/{reference}")
     with app.app_context():
@@ -193,8 +192,8 @@ def test_the_audit_table_refuses_changes_and_deletions(app, client):
 
 
 def test_the_admin_reads_the_audit_trail_filtered_by_reference(app, client):
-    seen = submit(app)
-    other = submit(app)
+    seen = store(app)
+    other = store(app)
     staff_login(client, "doc@clinic.example", "doctor")
     client.get(f"/staff/submissions/{seen}")
     client.get(f"/staff/submissions/{other}")
@@ -211,7 +210,7 @@ def test_the_admin_reads_the_audit_trail_filtered_by_reference(app, client):
 
 
 def test_logs_never_contain_names_or_answers(app, client, caplog):
-    reference = submit(app, name="Secretname Patient", allergies="Latexallergy")
+    reference = store(app, name="Secretname Patient", allergies="Latexallergy")
     caplog.set_level("DEBUG")
     staff_login(client, "doc@clinic.example", "doctor")
     for url in ("/staff/", f"/staff/submissions/{reference}", f"/staff/submissions/{reference}.pdf"):

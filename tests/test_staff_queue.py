@@ -9,8 +9,16 @@ from rules.answers import age_on
 from rules.table import SUGGESTION_LABELS, SUGGESTION_PRIORITY
 from screening.staff.triage import queue
 from screening.submissions import format_reference
-from tests.conftest import csrf_token, staff_login
-from tests.staff_fixtures import CONSERVATIVE, KYPHOPLASTY, NEUROLOGY, URGENT, VERTEBROPLASTY, submit
+from tests.helpers import (
+    CONSERVATIVE,
+    KYPHOPLASTY,
+    NEUROLOGY,
+    URGENT,
+    VERTEBROPLASTY,
+    csrf_token,
+    staff_login,
+    store,
+)
 
 
 def _order(client, query: str = "") -> list[str]:
@@ -20,14 +28,14 @@ def _order(client, query: str = "") -> list[str]:
 
 def test_queue_puts_urgent_first_then_suggestion_priority_then_oldest(app, client):
     made = {
-        "conservative old": submit(app, hours_ago=100, **CONSERVATIVE),
-        "vertebroplasty new": submit(app, hours_ago=1, **VERTEBROPLASTY),
-        "vertebroplasty old": submit(app, hours_ago=50, **VERTEBROPLASTY),
-        "urgent new": submit(app, hours_ago=2, **URGENT),
-        "kyphoplasty": submit(app, hours_ago=3, **KYPHOPLASTY),
-        "neurology": submit(app, hours_ago=4, **NEUROLOGY),
-        "urgent old": submit(app, hours_ago=30, **URGENT),
-        "urgent kyphoplasty": submit(app, hours_ago=40, deformity="yes", nerve_symptoms=["bladder_bowel"]),
+        "conservative old": store(app, hours_ago=100, **CONSERVATIVE),
+        "vertebroplasty new": store(app, hours_ago=1, **VERTEBROPLASTY),
+        "vertebroplasty old": store(app, hours_ago=50, **VERTEBROPLASTY),
+        "urgent new": store(app, hours_ago=2, **URGENT),
+        "kyphoplasty": store(app, hours_ago=3, **KYPHOPLASTY),
+        "neurology": store(app, hours_ago=4, **NEUROLOGY),
+        "urgent old": store(app, hours_ago=30, **URGENT),
+        "urgent kyphoplasty": store(app, hours_ago=40, deformity="yes", nerve_symptoms=["bladder_bowel"]),
     }
     staff_login(client)
     expected = [
@@ -45,7 +53,7 @@ def test_queue_puts_urgent_first_then_suggestion_priority_then_oldest(app, clien
 
 
 def test_each_row_shows_reference_name_age_times_suggestion_urgent_flags_and_status(app, client):
-    reference = submit(
+    reference = store(
         app,
         name="Zoë Ångström",
         hours_ago=3,
@@ -67,8 +75,8 @@ def test_each_row_shows_reference_name_age_times_suggestion_urgent_flags_and_sta
 
 
 def test_closed_submissions_leave_the_queue_but_can_be_listed(app, client):
-    kept = submit(app)
-    closed = submit(app)
+    kept = store(app)
+    closed = store(app)
     staff_login(client)
     token = csrf_token(client, f"/staff/submissions/{closed}")
     client.post(
@@ -81,8 +89,8 @@ def test_closed_submissions_leave_the_queue_but_can_be_listed(app, client):
 
 
 def test_filter_by_suggestion_and_search_by_name_or_reference(app, client):
-    kypho = submit(app, name="Ana Pereira", **KYPHOPLASTY)
-    other = submit(app, name="John O'Neil_Smith", **VERTEBROPLASTY)
+    kypho = store(app, name="Ana Pereira", **KYPHOPLASTY)
+    other = store(app, name="John O'Neil_Smith", **VERTEBROPLASTY)
     staff_login(client)
     assert _order(client, "?suggestion=kyphoplasty_consult") == [format_reference(kypho)]
     assert _order(client, "?q=pereira") == [format_reference(kypho)]
@@ -93,7 +101,7 @@ def test_filter_by_suggestion_and_search_by_name_or_reference(app, client):
 
 def test_the_queue_is_paged_fifty_at_a_time(app, client):
     for hours in range(51):
-        submit(app, hours_ago=hours + 1)
+        store(app, hours_ago=hours + 1)
     staff_login(client)
     assert len(_order(client)) == 50
     second = client.get("/staff/?page=2").get_data(as_text=True)
@@ -116,7 +124,7 @@ def test_the_queue_is_paged_fifty_at_a_time(app, client):
     ],
 )
 def test_bad_query_parameters_get_a_message_naming_the_parameter(app, client, query, field, words):
-    submit(app)
+    store(app)
     staff_login(client)
     response = client.get("/staff/" + query)
     html = response.get_data(as_text=True)

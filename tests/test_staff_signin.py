@@ -13,7 +13,7 @@ from screening.staff.audit.trail import AuditEntry
 from screening.staff.auth.accounts import find_staff
 from screening.staff.auth.lockout import LOCK, WINDOW, SignInFailure
 from screening.staff.auth.views import SIGN_IN_REFUSED, WRONG_CODE
-from tests.conftest import STAFF_PASSWORD, STAFF_TOTP_SECRET, csrf_token, make_staff, staff_login
+from tests.helpers import STAFF_PASSWORD, STAFF_TOTP_SECRET, csrf_token, make_staff, staff_login
 
 # Every staff URL but the sign-in pages, with the method it answers to.
 STAFF_URLS = [

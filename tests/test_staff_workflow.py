@@ -6,8 +6,7 @@ from sqlalchemy import select
 from screening.extensions import db
 from screening.models import Submission
 from screening.staff.triage.workflow import SubmissionEvent
-from tests.conftest import csrf_token, staff_login
-from tests.staff_fixtures import URGENT, submit
+from tests.helpers import URGENT, csrf_token, staff_login, store
 
 
 def _change(client, reference, to_status, seen, reason=""):
@@ -24,7 +23,7 @@ def _status(app, reference):
 
 
 def test_the_submission_page_shows_every_answer_the_result_reasons_and_flags(app, client):
-    reference = submit(
+    reference = store(
         app, allergies="Penicillin", blood_thinners="unsure", pain_weeks=3, pain_score=8, **URGENT
     )
     staff_login(client)
@@ -46,7 +45,7 @@ def test_an_unknown_or_malformed_reference_is_404(app, client, reference):
 
 
 def test_status_moves_new_contacted_booked_closed_with_who_and_when(app, client):
-    reference = submit(app)
+    reference = store(app)
     staff_login(client, "desk@clinic.example")
     for seen, to_status in (("new", "contacted"), ("contacted", "booked"), ("booked", "closed")):
         response = _change(client, reference, to_status, seen)
@@ -66,7 +65,7 @@ def test_status_moves_new_contacted_booked_closed_with_who_and_when(app, client)
 
 
 def test_closing_early_needs_a_reason_which_is_kept(app, client):
-    reference = submit(app)
+    reference = store(app)
     staff_login(client)
     refused = _change(client, reference, "closed", "new")
     assert refused.status_code == 400 and "Reason: is required" in refused.get_data(as_text=True)
@@ -91,7 +90,7 @@ def test_closing_early_needs_a_reason_which_is_kept(app, client):
 def test_a_status_change_that_is_not_allowed_is_refused_with_a_message(
     app, client, to_status, seen, reason, words
 ):
-    reference = submit(app)
+    reference = store(app)
     staff_login(client)
     response = _change(client, reference, to_status, seen, reason)
     assert response.status_code == 400 and words in response.get_data(as_text=True)
@@ -99,7 +98,7 @@ def test_a_status_change_that_is_not_allowed_is_refused_with_a_message(
 
 
 def test_the_front_desk_adds_a_short_note_kept_in_the_history(app, client):
-    reference = submit(app)
+    reference = store(app)
     staff_login(client, "desk@clinic.example")
     token = csrf_token(client, f"/staff/submissions/{reference}")
     saved = client.post(
@@ -111,7 +110,7 @@ def test_the_front_desk_adds_a_short_note_kept_in_the_history(app, client):
 
 
 def test_a_too_long_note_is_refused_naming_the_field_and_the_limit(app, client):
-    reference = submit(app)
+    reference = store(app)
     staff_login(client)
     token = csrf_token(client, f"/staff/submissions/{reference}")
     response = client.post(
@@ -134,7 +133,7 @@ def test_a_too_long_note_is_refused_naming_the_field_and_the_limit(app, client):
     ],
 )
 def test_every_post_without_the_csrf_token_is_refused(app, client, path, data):
-    reference = submit(app)
+    reference = store(app)
     staff_login(client)
     response = client.post(path.format(ref=reference), data=data)
     assert response.status_code == 400

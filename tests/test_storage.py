@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from rules import parse_answers
+from rules import RULES_VERSION, SCHEMA_VERSION, parse_answers
 from screening.extensions import db
 from screening.models import Submission
 from screening.submissions import CROCKFORD, format_reference, parse_reference, store_submission
-from tests.conftest import PATIENT, neutral
+from tests.helpers import PATIENT, neutral
 
 
 def answers(**changes):
@@ -26,9 +26,12 @@ def test_a_submission_freezes_the_rules_result_and_starts_new(app):
         row = store_submission(answers(nerve_symptoms=["weakness"], treatments_tried=[]))
         stored = db.session.get(Submission, row.id)
         assert (stored.suggestion, stored.urgent, stored.status) == ("neurology_referral", True, "new")
-        assert stored.matched == ["R1-nerve"]
-        assert stored.flags == ["F-no-conservative-care"]
-        assert stored.rules_version == "2026.1"
+        assert stored.result["matched"] == ["R1-nerve"]
+        assert stored.result["flags"] == [
+            {"id": "F-no-conservative-care", "line": "No conservative treatment tried yet"}
+        ]
+        assert stored.result["suggestion_label"] == "Neurology referral"
+        assert (stored.rules_version, stored.schema_version) == (RULES_VERSION, SCHEMA_VERSION)
         assert stored.full_name == "Maria Lopez"
         assert stored.answers["patient"]["date_of_birth"] == "1948-03-27"
         assert parse_answers(stored.answers, require_patient=True) == answers(

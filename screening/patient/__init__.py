@@ -8,5 +8,8 @@ from screening.patient import unavailable, views  # noqa: E402, F401  (registers
 
 
 def init_app(app: Flask) -> None:
-    """Register the questionnaire at the site root."""
+    """Register the questionnaire at the site root; every page knows the clinic's name and numbers."""
+    from screening.clinic import clinic_details
+
+    app.context_processor(clinic_details)
     app.register_blueprint(bp)

@@ -37,7 +37,7 @@ def draft_answers() -> dict:
     return dict(draft.data) if draft is not None else {}
 
 
-def save_answers(values: dict, next_step: str) -> Draft:
+def save_answers(values: dict) -> Draft:
     """Merge one step's answers into the draft, creating it on first save; the expiry restarts."""
     draft = current_draft()
     now = utcnow()
@@ -49,7 +49,6 @@ def save_answers(values: dict, next_step: str) -> Draft:
         # Kept across a browser restart so the patient can come back to it within the 24 hours.
         session.permanent = True
     draft.data = {**(draft.data or {}), **values}
-    draft.step = next_step
     draft.updated_at = now
     draft.expires_at = now + DRAFT_LIFETIME
     db.session.commit()
@@ -66,7 +65,17 @@ def submitted() -> Submission | None:
     if not draft_id:
         return None
     recent = Submission.created_at > utcnow() - DRAFT_LIFETIME
-    return db.session.scalar(select(Submission).where(Submission.draft_id == draft_id, recent))
+    sent = Submission.draft_id == draft_id, Submission.complete.is_(True), recent
+    return db.session.scalar(select(Submission).where(*sent))
+
+
+def unfinished() -> Submission | None:
+    """The unfinished submission stored early for this session's draft (an urgent answer), if any."""
+    draft_id = session.get(SESSION_KEY)
+    if not draft_id:
+        return None
+    early = Submission.draft_id == draft_id, Submission.complete.is_(False)
+    return db.session.scalar(select(Submission).where(*early))
 
 
 def forget_draft() -> None:

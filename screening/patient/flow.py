@@ -1,6 +1,7 @@
 """Where a patient is in the questionnaire: step order, which steps are done, where to go next."""
 
 from rules.questions import STEPS, Question, Step
+from rules.schema import DATE
 
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 REVIEW = "check-answers"
@@ -40,13 +41,8 @@ def previous_step(step: Step) -> Step | None:
 
 def anchor(question: Question) -> str:
     """The id of the first input of a question: where an error link or a Change link lands."""
-    if question.name == "date_of_birth":
-        return "date_of_birth-day"
+    if question.kind == DATE:
+        return f"{question.name}-day"
     if question.choices:
         return f"{question.name}-{question.choices[0][0]}"
     return question.name
-
-
-def step_of(field: str) -> Step:
-    """The step that asks a (flat) field."""
-    return next(step for step in STEPS if any(q.name == field for q in step.questions))

@@ -13,20 +13,16 @@ from wtforms import (
     TextAreaField,
 )
 
-from rules import Answers
 from rules.questions import NONE_OF_THESE, Question, Step
+from rules.schema import DATE, LONG_TEXT, NUMBER
 
 NONE = "none"
-NUMBERS = {name for name, info in Answers.model_fields.items() if info.annotation is int}
-# How each text question is typed: widget kind and the browser's autofill/keyboard hints.
-TEXT_INPUTS = {
-    "full_name": {"kind": "text", "autocomplete": "name", "maxlength": 120, "spellcheck": "false"},
-    "phone": {"kind": "tel", "autocomplete": "tel", "maxlength": 30, "inputmode": "tel"},
-    "allergies": {"kind": "textarea", "maxlength": 500},
-}
-NUMBER_RANGES = {"pain_weeks": (0, 520), "pain_score": (0, 10)}
-# The date is asked as three boxes, so its hint describes them (rules.questions describes the ISO form).
-DATE_HINT = "For example, 27 3 1948"
+# Problems only the three date boxes can have (the schema sees a whole date or none).
+DATE_INCOMPLETE = "date_incomplete"
+DATE_NOT_NUMBERS = "date_not_numbers"
+YEAR_NOT_FOUR_DIGITS = "year_not_four_digits"
+NOT_A_REAL_DATE = "not_a_real_date"
+NONE_AND_OTHERS = "none_and_others"
 
 
 class DateParts(Form):
@@ -38,7 +34,7 @@ class DateParts(Form):
 
 
 def _field(question: Question):
-    if question.name == "date_of_birth":
+    if question.kind == DATE:
         return FormField(DateParts, label=question.text)
     # The validator, not WTForms, judges the values (validate_choice=False): one set of rules, one message.
     choices = [SelectChoice(value, label) for value, label in question.choices]
@@ -48,7 +44,7 @@ def _field(question: Question):
         )
     if question.choices:
         return RadioField(question.text, choices=choices, validate_choice=False)
-    if TEXT_INPUTS.get(question.name, {}).get("kind") == "textarea":
+    if question.kind == LONG_TEXT:
         return TextAreaField(question.text)
     return StringField(question.text)
 
@@ -66,12 +62,12 @@ def form_data(step: Step, saved: dict) -> dict:
         if q.name not in saved:
             continue
         value = saved[q.name]
-        if q.name == "date_of_birth":
+        if q.kind == DATE:
             born = date.fromisoformat(value)
             value = {"day": str(born.day), "month": str(born.month), "year": str(born.year)}
         elif q.many and q.required and value == []:
             value = [NONE]
-        elif q.name in NUMBERS:
+        elif q.kind == NUMBER:
             value = str(value)
         data[q.name] = value
     return data
@@ -82,24 +78,24 @@ def _date_from_parts(parts: dict) -> tuple[str | None, str | None]:
     if not any(texts):
         return None, None
     if not all(texts):
-        return None, "Date of birth must include a day, a month and a year"
-    if not all(text.isascii() and text.isdigit() for text in texts):
-        return None, f"Date of birth must be written in numbers. {DATE_HINT}"
+        return None, DATE_INCOMPLETE
+    if not all(text.isascii() and text.isdigit() and len(text) <= 4 for text in texts):
+        return None, DATE_NOT_NUMBERS
     if len(texts[2]) != 4:
-        return None, "Year must have 4 numbers, for example 1948"
+        return None, YEAR_NOT_FOUR_DIGITS
     try:
         return date(int(texts[2]), int(texts[1]), int(texts[0])).isoformat(), None
     except ValueError:
-        return None, f"Date of birth must be a real date. {DATE_HINT}"
+        return None, NOT_A_REAL_DATE
 
 
 def step_answers(step: Step, form: FlaskForm) -> tuple[dict, dict[str, str]]:
-    """The step's posted answers, JSON-shaped for parse_answers, and problems only the form can see."""
+    """The step's posted answers, JSON-shaped for parse_answers, and problems only the form sees, by kind."""
     values: dict = {}
     problems: dict[str, str] = {}
     for q in step.questions:
         data = form[q.name].data
-        if q.name == "date_of_birth":
+        if q.kind == DATE:
             iso, problem = _date_from_parts(data or {})
             if problem:
                 problems[q.name] = problem
@@ -108,10 +104,10 @@ def step_answers(step: Step, form: FlaskForm) -> tuple[dict, dict[str, str]]:
         elif q.many:
             chosen = [value for value in dict.fromkeys(data or [])]
             if NONE in chosen and len(chosen) > 1:
-                problems[q.name] = f"Choose the ones that apply, or “{NONE_OF_THESE}”, not both"
+                problems[q.name] = NONE_AND_OTHERS
             elif chosen or not q.required:
                 values[q.name] = [value for value in chosen if value != NONE]
-        elif q.name in NUMBERS:
+        elif q.kind == NUMBER:
             text = (data or "").strip()
             if text:
                 # Digits become a number; anything else goes on as text, for the validator to refuse.

@@ -4,9 +4,8 @@ from flask import render_template, request, url_for
 
 from rules.questions import STEPS
 from screening.patient import drafts, flow
-from screening.patient.forms import DATE_HINT, NUMBER_RANGES, TEXT_INPUTS
+from screening.patient.messages import summary_line
 from screening.patient.review import answer_rows
-from screening.patient.validation import summary_line
 
 
 def resume_url(saved: dict) -> str:
@@ -29,7 +28,6 @@ def render_step(step, form, errors: dict, notice: str = "", status: int = 200):
     links = [(f"#{flow.anchor(questions[n])}", summary_line(questions[n], m)) for n, m in errors.items()]
     context = {"step": step, "form": form, "errors": errors, "error_links": links, "notice": notice}
     context.update(back=back, number=flow.step_number(step), total=len(STEPS), change=change)
-    context.update(date_hint=DATE_HINT, text_inputs=TEXT_INPUTS, number_ranges=NUMBER_RANGES)
     return render_template("patient/step.html", **context), status
 
 

@@ -1,12 +1,9 @@
 """Checking a patient's answers with the one shared validator, rules.parse_answers, in patient words."""
 
 from rules import Answers, AnswersError, parse_answers
-from rules.answers import ALLOWED
-from rules.questions import NONE_OF_THESE, QUESTIONS, Question, Step
-from screening.patient.forms import NUMBERS
-
-PATIENT_FIELDS = ("full_name", "date_of_birth", "phone")
-MISSING_TEXT = {"full_name": "Enter your full name", "date_of_birth": "Enter your date of birth"}
+from rules.answers import PATIENT_FIELDS
+from rules.questions import QUESTIONS, Step
+from screening.patient.messages import patient_message
 
 
 def answers_object(flat: dict) -> dict:
@@ -18,42 +15,22 @@ def answers_object(flat: dict) -> dict:
     return nested
 
 
-def patient_message(question: Question, message: str) -> str:
-    """The validator's message for a field, reworded for a patient (no schema spellings)."""
-    if question.name in NUMBERS:
-        return "Enter " + ALLOWED[question.name]
-    if message.startswith(("is required", "got ")):
-        if question.many:
-            return f"Choose the ones that apply, or “{NONE_OF_THESE}”"
-        if question.choices:
-            labels = [label for _value, label in question.choices]
-            if len(labels) > 3:
-                return "Choose one of the answers"
-            return "Choose " + ", ".join(labels[:-1]) + " or " + labels[-1]
-        return MISSING_TEXT.get(question.name, "Answer this question")
-    return f"{question.summary} {message.split(' (got ')[0]}"
-
-
-def summary_line(question: Question, message: str) -> str:
-    """The error summary's line: generic messages ("Choose Yes or No") are prefixed with the question."""
-    if question.choices or question.name in NUMBERS:
-        return f"{question.text} – {message}"
-    return message
-
-
 def _problems(error: AnswersError) -> dict[str, str]:
     """The validator's problems keyed by flat form field name (patient.full_name -> full_name)."""
     found: dict[str, str] = {}
-    for field, message in error.by_field().items():
-        name = field.removeprefix("patient.").split("[")[0]
-        if name in QUESTIONS:
-            found.setdefault(name, patient_message(QUESTIONS[name], message))
+    for problem in error.problems:
+        question = QUESTIONS.get(problem.flat)
+        if question is not None and problem.flat not in found:
+            found[problem.flat] = patient_message(question, problem.kind, problem.params)
     return found
 
 
 def check_step(step: Step, saved: dict, values: dict, form_problems: dict[str, str]) -> dict[str, str]:
-    """Problems with one step's answers (checked together with those saved), in question order."""
-    problems = dict(form_problems)
+    """Problems with one step's answers (checked together with those saved), in question order.
+
+    `form_problems` are the kinds of problem only the form can see, by field.
+    """
+    problems = {name: patient_message(QUESTIONS[name], kind) for name, kind in form_problems.items()}
     try:
         parse_answers(answers_object({**saved, **values}))
     except AnswersError as error:
@@ -67,4 +44,8 @@ def check_all(saved: dict) -> tuple[Answers | None, dict[str, str]]:
     try:
         return parse_answers(answers_object(saved), require_patient=True), {}
     except AnswersError as error:
-        return None, _problems(error) or {"full_name": MISSING_TEXT["full_name"]}
+        found = _problems(error)
+        if not found:
+            name = QUESTIONS["full_name"]
+            found = {"full_name": patient_message(name, "missing")}
+        return None, found

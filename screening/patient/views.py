@@ -3,8 +3,9 @@
 from flask import abort, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFError
 
+from rules.advice import urgent_symptoms_reported, urgent_symptoms_to_watch_for
 from rules.questions import STEPS
-from screening.patient import bp, drafts, flow
+from screening.patient import bp, drafts, flow, urgent
 from screening.patient.forms import form_data, step_answers, step_form_class
 from screening.patient.pages import render_review, render_step, resume_url
 from screening.patient.validation import check_all, check_step
@@ -62,7 +63,9 @@ def answer_step(slug: str):
                 and flow.first_incomplete({**saved, **values}) is None
             )
             target = flow.REVIEW if going_back else flow.next_slug(step)
-            drafts.save_answers(values, target)
+            draft = drafts.save_answers(values)
+            if urgent.note_urgent(saved, draft):
+                return redirect(url_for("patient.show_urgent_advice"), 303)
             if target == flow.REVIEW:
                 # Back to the changed section (a Location without a fragment would keep the step's).
                 anchor = step.slug if going_back else None
@@ -106,6 +109,10 @@ def show_confirmation():
     phone = (submission.answers.get("patient") or {}).get("phone", "")
     reference = format_reference(submission.reference)
     context = {"submission": submission, "reference": reference, "phone": phone}
+    context.update(
+        urgent_symptoms=urgent_symptoms_reported(submission.answers.get("nerve_symptoms")),
+        watch_for=urgent_symptoms_to_watch_for(),
+    )
     return render_template("patient/confirmation.html", **context)
 
 

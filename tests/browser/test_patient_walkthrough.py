@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from rules.questions import STEPS
 from screening.extensions import db
 from screening.models import Draft, Submission
-from tests.conftest import NEUTRAL, neutral
+from tests.helpers import NEUTRAL, neutral, staff_login
 
 pytestmark = pytest.mark.browser
 
@@ -67,6 +67,10 @@ def walk_to_review(page, live_server, answers: dict, patient: dict, check=None) 
         assert page.get_by_role("heading", level=1).inner_text() == step.title
         check and check(page, step.slug)
         answer_step(page, step, {**answers, **patient})
+        if page.url.endswith("/urgent-advice"):
+            # An urgent answer interrupts at once; the patient may then carry on.
+            check and check(page, "urgent advice")
+            follow(page, "Finish the questions")
     assert page.url.endswith("/check-answers")
     check and check(page, "check your answers")
 
@@ -228,3 +232,32 @@ def test_a_step_sent_after_the_session_was_lost_is_reshown_with_the_answers(live
     assert page.get_by_label("Year", exact=True).input_value() == "1948"
     press(page, "Continue")
     assert page.url.endswith("/questions/fracture-and-pain")
+
+
+def test_ticking_leg_weakness_interrupts_at_once_and_reaches_the_staff_queue(
+    live_server, page, assert_accessible
+):
+    """Regression (issue 15.1): the emergency advice came only after three more pages and Send."""
+    page.goto(live_server.url + "/questions/about-you")
+    answer_step(page, STEPS[0], MARIA)
+    answer_step(page, STEPS[1], NEUTRAL)
+    nerves = page.locator("#nerve_symptoms-group")
+    nerves.get_by_label("Weakness in the legs", exact=True).check()
+    page.locator("#deformity-group").get_by_label("No", exact=True).check()
+    press(page, "Continue")
+    assert page.url.endswith("/urgent-advice"), "the advice comes before the next step"
+    assert page.get_by_role("heading", level=1).inner_text() == "Get emergency help now"
+    assert page.locator("#call-emergency").get_attribute("href") == "tel:112"
+    assert "Weakness in the legs" in page.locator("#emergency").inner_text()
+    assert_accessible(page, "urgent advice")
+    reference = page.locator("#reference").inner_text()
+    (row,) = stored(live_server)
+    assert (row.urgent, row.complete, row.status) == (True, False, "new")
+    assert f"{row.reference[:4]}-{row.reference[4:]}" == reference
+    staff = live_server.app.test_client()
+    staff_login(staff)
+    queue = staff.get("/staff/").get_data(as_text=True)
+    assert reference in queue and "Not finished" in queue
+    follow(page, "Finish the questions")
+    assert page.url.endswith("/questions/" + STEPS[3].slug)
+    assert page.console_errors == []

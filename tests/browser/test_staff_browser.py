@@ -4,8 +4,15 @@ import pyotp
 import pytest
 
 from screening.submissions import format_reference
-from tests.conftest import STAFF_PASSWORD, STAFF_TOTP_SECRET, make_staff
-from tests.staff_fixtures import KYPHOPLASTY, URGENT, VERTEBROPLASTY, submit
+from tests.helpers import (
+    KYPHOPLASTY,
+    STAFF_PASSWORD,
+    STAFF_TOTP_SECRET,
+    URGENT,
+    VERTEBROPLASTY,
+    make_staff,
+    store,
+)
 
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -15,9 +22,9 @@ def test_front_desk_signs_in_finds_the_urgent_one_on_top_marks_it_contacted_and_
     live_server, new_page, assert_accessible
 ):
     app = live_server.app
-    submit(app, name="Older Vertebro", hours_ago=30, **VERTEBROPLASTY)
-    submit(app, name="Kypho Patient", hours_ago=20, **KYPHOPLASTY)
-    urgent = format_reference(submit(app, name="Urgent Patient", hours_ago=1, **URGENT))
+    store(app, name="Older Vertebro", hours_ago=30, **VERTEBROPLASTY)
+    store(app, name="Kypho Patient", hours_ago=20, **KYPHOPLASTY)
+    urgent = format_reference(store(app, name="Urgent Patient", hours_ago=1, **URGENT))
     make_staff(app, "desk@clinic.example", "frontdesk")
     page = new_page(viewport=DESKTOP)
 

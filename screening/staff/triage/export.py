@@ -10,15 +10,21 @@ from screening.staff import clinictime
 from screening.submissions import format_reference
 
 RESULT_FIELDS = ("suggestion", "urgent", "matched", "reasons", "flags", "rules_version")
+# Answers a row holds that today's schema no longer has go, as JSON, in the last column.
+OTHER_ANSWERS = "other_answers"
 COLUMNS = (
     "reference",
     "submitted_at",
     "status",
     "note",
+    "schema_version",
     *(f"patient.{name}" for name in PATIENT_FIELDS),
     *FIELDS,
     *RESULT_FIELDS,
+    OTHER_ANSWERS,
 )
+# JSON allows these raw, but a line-based reader splits a record at them.
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,17 +40,27 @@ def safe_cell(value: object) -> str:
 
 
 def _record(submission: Submission) -> dict:
+    # The row as stored, whatever schema it was saved under: absent answers are blank cells.
     answers = submission.answers
-    patient = answers.get("patient") or {}
+    patient = answers.get("patient") if isinstance(answers.get("patient"), dict) else {}
+    result = submission.result or {}
+    other = {name: v for name, v in answers.items() if name != "patient" and name not in FIELDS}
     return {
         "reference": format_reference(submission.reference),
         "submitted_at": clinictime.local(submission.created_at).isoformat(timespec="seconds"),
         "status": submission.status,
         "note": submission.note or "",
+        "schema_version": submission.schema_version,
         **{f"patient.{name}": patient.get(name, "") for name in PATIENT_FIELDS},
         **{name: answers.get(name, "") for name in FIELDS},
-        **{name: getattr(submission, name) for name in RESULT_FIELDS},
+        **{name: result.get(name, "") for name in RESULT_FIELDS},
+        "flags": [_flag_id(flag) for flag in result.get("flags", [])],
+        OTHER_ANSWERS: json.dumps(other, ensure_ascii=False, sort_keys=True) if other else "",
     }
+
+
+def _flag_id(flag: object) -> str:
+    return str(flag.get("id", "")) if isinstance(flag, dict) else str(flag)
 
 
 def as_csv(submissions: list[Submission]) -> str:
@@ -67,8 +83,9 @@ def as_json_lines(submissions: list[Submission]) -> str:
             "submitted_at": clinictime.local(submission.created_at).isoformat(timespec="seconds"),
             "status": submission.status,
             "note": submission.note or "",
+            "schema_version": submission.schema_version,
             "answers": submission.answers,
-            "result": {name: getattr(submission, name) for name in RESULT_FIELDS},
+            "result": submission.result,
         }
-        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+        lines.append(json.dumps(record, ensure_ascii=False).translate(_LINE_SEPARATORS) + "\n")
     return "".join(lines)

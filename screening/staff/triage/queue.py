@@ -6,7 +6,6 @@ from datetime import date
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, case, func, or_, select
 
-from rules.answers import age_on
 from rules.table import SUGGESTION_LABELS, SUGGESTION_PRIORITY
 from screening.extensions import db
 from screening.models import Submission
@@ -14,6 +13,7 @@ from screening.staff import clinictime
 from screening.staff.triage.filters import QueueFilter
 from screening.staff.triage.workflow import OPEN_STATUSES, STATUS_LABELS
 from screening.submissions import format_reference, parse_reference
+from screening.summary_answers import patient_values
 
 PAGE_SIZE = 50
 # Triage order: urgent first, then the suggestion's priority as the rules table gives it, then oldest.
@@ -88,19 +88,19 @@ class QueueRow:
 
 def row_for(submission: Submission, today: date) -> QueueRow:
     """The display values of one submission (age on the clinic's today)."""
-    born = (submission.answers.get("patient") or {}).get("date_of_birth")
+    patient = patient_values(submission.answers, today)
     return QueueRow(
         reference=format_reference(submission.reference),
         code=submission.reference,
         name=submission.full_name,
-        age=age_on(date.fromisoformat(born), today) if born else None,
+        age=patient["age"],
         submitted_iso=clinictime.local(submission.created_at).isoformat(timespec="minutes"),
         submitted_absolute=clinictime.absolute_text(submission.created_at),
         submitted_relative=clinictime.relative_text(submission.created_at),
         suggestion=submission.suggestion,
-        suggestion_label=SUGGESTION_LABELS.get(submission.suggestion, submission.suggestion),
+        suggestion_label=(submission.result or {}).get("suggestion_label") or submission.suggestion,
         urgent=bool(submission.urgent),
-        flag_count=len(submission.flags or []),
+        flag_count=len((submission.result or {}).get("flags", [])),
         status=submission.status,
         status_label=STATUS_LABELS.get(submission.status, submission.status),
     )
