@@ -28,20 +28,15 @@ def patient_values(answers: dict, today: date) -> dict:
 
 
 def answer_sections(answers: dict) -> list[dict]:
-    """One section per step of today's questionnaire, then any stored answer it no longer asks."""
-    sections = [
-        {
-            "title": step.title,
-            "answers": [
-                _answer(
-                    q.name, q.summary, _words(q.name, answers[q.name]) if q.name in answers else NOT_ANSWERED
-                )
-                for q in step.questions
-            ],
-        }
-        for step in STEPS
-        if step.slug != HEADER_STEP
-    ]
+    """One section per summary heading of today's questionnaire, then any stored answer it no longer asks."""
+    grouped: dict[str, list[dict]] = {}
+    for step in STEPS:
+        if step.slug == HEADER_STEP:
+            continue
+        for q in step.questions:
+            words = _words(q.name, answers[q.name]) if q.name in answers else NOT_ANSWERED
+            grouped.setdefault(step.section, []).append(_answer(q.name, q.summary, words))
+    sections = [{"title": title, "answers": rows} for title, rows in grouped.items()]
     retired = [name for name in answers if name != "patient" and name not in QUESTIONS]
     if retired:
         rows = [_answer(name, _humanised(name), value_words(name, answers[name])) for name in retired]
@@ -70,11 +65,6 @@ def _answer(name: str, question: str, words: str) -> dict:
 
 
 def _words(name: str, value: object) -> str:
-    # Numbers read better with their unit than bare; everything else is the questionnaire's own words.
-    if name == "pain_weeks" and isinstance(value, int):
-        return "Less than a week" if value == 0 else f"{value} week{'s' if value != 1 else ''}"
-    if name == "pain_score" and isinstance(value, int):
-        return f"{value} out of 10"
     if isinstance(value, list) and len(value) > 1:
         # One choice per line: a comma list of capitalised labels is hard to scan.
         return "\n".join(value_words(name, [item]) for item in value)

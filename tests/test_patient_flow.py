@@ -11,8 +11,9 @@ from rules import SCHEMA_VERSION, SUGGESTION_LABELS, evaluate, parse_answers
 from rules.questions import STEPS
 from screening.extensions import db
 from screening.models import Draft, Submission
+from screening.patient import flow
 from screening.submissions import CROCKFORD
-from tests.helpers import NEUTRAL, PATIENT, count, neutral
+from tests.helpers import NEUTRAL, PATIENT, count, neutral, page_csrf_token
 from tests.patient_walk import REVIEW_URL, STEP_URLS, answer_all_steps, post_step, send, step_fields, walk
 
 
@@ -22,6 +23,9 @@ def only_submission(app) -> Submission:
         assert len(rows) == 1
         db.session.expunge(rows[0])
         return rows[0]
+
+
+STEP = {step.slug: index for index, step in enumerate(STEPS)}
 
 
 def test_start_page_says_what_this_is_and_starts_nothing(client, app):
@@ -43,12 +47,12 @@ def test_a_refused_first_step_creates_no_draft(client, app):
 def test_every_step_shows_its_progress_and_its_questions_by_schema_name(client, index):
     answer_all_steps(client, NEUTRAL, PATIENT)
     page = client.get(STEP_URLS[index]).text
-    assert f"Step {index + 1} of 5" in page
+    assert f"Step {index + 1} of {len(STEPS)}" in page
     assert f"<h1>{STEPS[index].title}</h1>" in page
     for question in STEPS[index].questions:
-        assert question.text.replace("'", "&#39;") in page
-        name = question.name + ("-day" if question.name == "date_of_birth" else "")
-        assert f'name="{name}"' in page
+        asked = question.applies({**NEUTRAL, **PATIENT})
+        assert (question.text.replace("'", "&#39;") in page) is asked
+        assert (f'id="{flow.anchor(question)}"' in page) is asked
 
 
 def test_each_step_leads_to_the_next_and_the_last_to_check_your_answers(client):
@@ -65,10 +69,10 @@ def test_going_back_and_forward_keeps_every_answer(client):
     assert 'value="Maria Lopez"' in about_you
     assert all(f'value="{part}"' in about_you for part in ("27", "3", "1948"))
     assert 'value="+44 20 7946 0958"' in about_you
-    pain = client.get(STEP_URLS[1]).text
-    assert re.search(r'id="cause-injury"[^>]*checked', pain)
-    assert 'value="6"' in pain and 'value="7"' in pain
-    nerves = client.get(STEP_URLS[2]).text
+    assert re.search(r'id="cause-injury"[^>]*checked', client.get(STEP_URLS[STEP["cause"]]).text)
+    pain = client.get(STEP_URLS[STEP["your-pain"]]).text
+    assert 'value="6"' in pain and re.search(r'id="pain_score-7"[^>]*checked', pain)
+    nerves = client.get(STEP_URLS[STEP["legs-and-back"]]).text
     assert re.search(r'id="nerve_symptoms-numbness"[^>]*checked', nerves)
     assert re.search(r'id="nerve_symptoms-coordination"[^>]*checked', nerves)
     assert not re.search(r'id="nerve_symptoms-none"[^>]*checked', nerves)
@@ -77,7 +81,8 @@ def test_going_back_and_forward_keeps_every_answer(client):
 
 def test_none_of_these_is_shown_checked_when_coming_back(client):
     answer_all_steps(client, NEUTRAL, PATIENT)
-    assert re.search(r'id="nerve_symptoms-none"[^>]*checked', client.get(STEP_URLS[2]).text)
+    nerves = client.get(STEP_URLS[STEP["legs-and-back"]]).text
+    assert re.search(r'id="nerve_symptoms-none"[^>]*checked', nerves)
 
 
 def test_steps_cannot_be_skipped_by_typing_the_address(client):
@@ -116,22 +121,26 @@ def test_answers_live_in_the_drafts_table_never_in_the_cookie_or_urls(client, ap
 def test_the_change_link_returns_to_the_step_and_then_back_to_check_your_answers(client):
     answer_all_steps(client, NEUTRAL, PATIENT)
     review = client.get(REVIEW_URL).text
-    change = f"{STEP_URLS[1]}?change=check-answers#pain_score"
+    pain = STEP["your-pain"]
+    change = f"{STEP_URLS[pain]}?change=check-answers#pain_score-0"
     assert f'href="{change}"' in review
-    assert 'href="/check-answers"' in client.get(STEP_URLS[1] + "?change=check-answers").text
-    fields = step_fields(1, neutral(pain_score=9), PATIENT)
-    response = post_step(client, 1, fields, query="?change=check-answers")
-    assert response.headers["Location"] == REVIEW_URL + "#fracture-and-pain"
-    assert re.search(r"How bad is the pain.*?</dt>\s*<dd[^>]*>9</dd>", client.get(REVIEW_URL).text, re.S)
+    assert 'href="/check-answers"' in client.get(STEP_URLS[pain] + "?change=check-answers").text
+    fields = step_fields(pain, neutral(pain_score=9), PATIENT)
+    response = post_step(client, pain, fields, query="?change=check-answers")
+    assert response.headers["Location"] == REVIEW_URL + "#your-pain"
+    review = client.get(REVIEW_URL).text
+    assert re.search(r"How bad has the pain.*?</dt>\s*<dd[^>]*>9 out of 10</dd>", review, re.S)
 
 
 def test_check_your_answers_lists_every_answer_in_plain_words(client):
     answer_all_steps(client, neutral(pregnant="no", allergies="Penicillin"), PATIENT)
     review = client.get(REVIEW_URL).text
-    assert review.count("summary-list__row") == sum(len(step.questions) for step in STEPS)
-    for words in ("27 March 1948", "Thin bones (osteoporosis)", "None of these", "Penicillin", "Rest"):
+    # Every question asked; pregnancy is not asked of a 78-year-old, so it is not listed (15.7).
+    assert review.count("summary-list__row") == sum(len(step.questions) for step in STEPS) - 1
+    for words in ("27 March 1948", "Thin, weak bones (osteoporosis)", "None of these", "Penicillin", "Rest"):
         assert words in review
-    assert "not_applicable" not in review and "osteoporosis</dd>" not in review
+    assert "Less than a week" in review and "0 out of 10" in review
+    assert "not_applicable" not in review and "osteoporosis</dd>" not in review and "pregnant" not in review
 
 
 def test_submitting_stores_one_row_with_the_frozen_result_and_deletes_the_draft(client, app):
@@ -235,18 +244,40 @@ def test_a_draft_that_no_longer_validates_is_not_stored_and_the_review_says_what
     response = send(client)
     assert response.status_code == 200
     assert 'class="error-summary"' in response.text
-    assert f'href="{STEP_URLS[1]}?change=check-answers#pain_score"' in response.text
-    assert "Enter a whole number from 0 to 10" in response.text
+    assert f'href="{STEP_URLS[STEP["your-pain"]]}?change=check-answers#pain_score-0"' in response.text
+    assert "Choose a number from 0 to 10" in response.text
     assert count(app, Submission) == 0 and count(app, Draft) == 1
 
 
-def test_a_confirmation_older_than_24_hours_is_no_longer_shown_in_that_browser(client, app):
+def test_regression_issue_15_6_a_confirmation_is_shown_for_minutes_not_a_day(client, app):
+    """Regression (issue 15.6): the next person on a shared browser saw the last patient's advice."""
     walk(client, neutral(nerve_symptoms=["weakness"]), PATIENT)
-    with app.app_context():
-        row = db.session.scalars(select(Submission)).one()
-        row.created_at = row.created_at - timedelta(hours=25)
-        db.session.commit()
+    assert client.get("/confirmation").status_code == 200
+    with client.session_transaction() as session:
+        session["sent_at"] = (datetime.now(UTC) - timedelta(minutes=16)).isoformat()
     assert client.get("/confirmation").headers["Location"] == "/"
     start = client.get("/").text
     assert "already sent" not in start and "Start now" in start
     assert client.get(STEP_URLS[0]).status_code == 200
+
+
+def test_finish_clears_the_confirmation_from_the_browser_at_once(client):
+    walk(client, neutral(nerve_symptoms=["weakness"]), PATIENT)
+    confirmation = client.get("/confirmation").text
+    response = client.post("/finish", data={"csrf_token": page_csrf_token(confirmation)})
+    assert response.status_code == 303 and response.location == "/"
+    start = client.get("/").text
+    assert "already sent" not in start and "Weakness" not in start
+    assert client.get("/confirmation").headers["Location"] == "/"
+
+
+def test_cause_is_not_asked_when_no_fracture_was_found_and_stored_as_unknown(client, app):
+    """Regression (issue 15.7): "what caused it" was asked after "no fracture confirmed"."""
+    answers = neutral(fracture_confirmed="no")
+    response = post_step(client, 0, step_fields(0, answers, PATIENT))
+    response = post_step(client, 1, step_fields(1, answers, PATIENT))
+    assert response.location == STEP_URLS[STEP["your-pain"]]
+    walk(client, answers, PATIENT)
+    with app.app_context():
+        row = db.session.scalars(select(Submission)).one()
+        assert row.answers["cause"] == "unknown" and row.answers["pregnant"] == "not_applicable"

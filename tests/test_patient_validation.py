@@ -6,16 +6,21 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from rules.questions import STEPS
 from screening.extensions import db
 from screening.models import Draft
 from tests.helpers import NEUTRAL, PATIENT
 from tests.patient_walk import STEP_URLS, post_step, step_fields
 
 TOMORROW = date.today() + timedelta(days=1)
-ABOUT_YOU = step_fields(0, NEUTRAL, PATIENT)
-PAIN = step_fields(1, NEUTRAL, PATIENT)
-NERVES = step_fields(2, NEUTRAL, PATIENT)
-TREATMENTS = step_fields(3, NEUTRAL, PATIENT)
+STEP = {step.slug: index for index, step in enumerate(STEPS)}
+ABOUT_YOU = step_fields(STEP["about-you"], NEUTRAL, PATIENT)
+BONE = step_fields(STEP["broken-bone"], NEUTRAL, PATIENT)
+CAUSE = step_fields(STEP["cause"], NEUTRAL, PATIENT)
+PAIN = step_fields(STEP["your-pain"], NEUTRAL, PATIENT)
+NERVES = step_fields(STEP["legs-and-back"], NEUTRAL, PATIENT)
+TREATMENTS = step_fields(STEP["treatments-and-medicines"], NEUTRAL, PATIENT)
+HEALTH = step_fields(STEP["health-now"], NEUTRAL, PATIENT)
 
 
 def without(fields: dict, *names: str) -> dict:
@@ -63,29 +68,36 @@ CASES = [
     ),
     (0, {**ABOUT_YOU, "date_of_birth-year": "1850"}, "date_of_birth", "age of at most 120 years"),
     (0, {**ABOUT_YOU, "phone": "call me maybe"}, "phone", "digits, spaces and + - ( )"),
-    (1, without(PAIN, "fracture_confirmed"), "fracture_confirmed", "Choose Yes, No or I don't know"),
-    (1, {**PAIN, "fracture_confirmed": "perhaps"}, "fracture_confirmed", "Choose Yes, No or I don't know"),
-    (1, without(PAIN, "cause"), "cause", "Choose one of the answers"),
-    (1, without(PAIN, "pain_weeks"), "pain_weeks", "Enter a whole number from 0 to 520"),
-    (1, {**PAIN, "pain_weeks": "521"}, "pain_weeks", "Enter a whole number from 0 to 520"),
-    (1, {**PAIN, "pain_weeks": "-1"}, "pain_weeks", "Enter a whole number from 0 to 520"),
-    (1, {**PAIN, "pain_weeks": "two"}, "pain_weeks", "Enter a whole number from 0 to 520"),
-    (1, {**PAIN, "pain_score": "11"}, "pain_score", "Enter a whole number from 0 to 10"),
-    (1, {**PAIN, "pain_score": "7.5"}, "pain_score", "Enter a whole number from 0 to 10"),
-    (1, {**PAIN, "pain_score": "99999999999"}, "pain_score", "Enter a whole number from 0 to 10"),
-    (1, without(PAIN, "load_pain"), "load_pain", "Choose Yes or No"),
+    (1, without(BONE, "fracture_confirmed"), "fracture_confirmed", "Choose Yes, No or I don't know"),
+    (1, {**BONE, "fracture_confirmed": "perhaps"}, "fracture_confirmed", "Choose Yes, No or I don't know"),
+    (2, without(CAUSE, "cause"), "cause", "Choose one of the answers"),
+    (3, without(PAIN, "pain_weeks-amount"), "pain_weeks", "Enter a whole number from 0 to 520"),
+    (3, {**PAIN, "pain_weeks-amount": "521"}, "pain_weeks", "Enter at most 520 weeks (120 months)"),
     (
-        2,
+        3,
+        {**PAIN, "pain_weeks-amount": "121", "pain_weeks-unit": "months"},
+        "pain_weeks",
+        "Enter at most 520 weeks (120 months)",
+    ),
+    (3, {**PAIN, "pain_weeks-amount": "-1"}, "pain_weeks", "as a whole number of weeks or months"),
+    (3, {**PAIN, "pain_weeks-amount": "two"}, "pain_weeks", "as a whole number of weeks or months"),
+    (3, without(PAIN, "pain_score"), "pain_score", "Choose a number from 0 to 10"),
+    (3, {**PAIN, "pain_score": "11"}, "pain_score", "Choose a number from 0 to 10"),
+    (3, {**PAIN, "pain_score": "7.5"}, "pain_score", "Choose a number from 0 to 10"),
+    (3, {**PAIN, "pain_score": "99999999999"}, "pain_score", "Choose a number from 0 to 10"),
+    (3, without(PAIN, "load_pain"), "load_pain", "Choose Yes or No"),
+    (
+        4,
         without(NERVES, "nerve_symptoms"),
         "nerve_symptoms",
         "Choose the ones that apply, or “None of these”",
     ),
-    (2, {**NERVES, "nerve_symptoms": ["none", "weakness"]}, "nerve_symptoms", "not both"),
-    (2, {**NERVES, "nerve_symptoms": ["tingling"]}, "nerve_symptoms", "Choose the ones that apply"),
-    (2, without(NERVES, "deformity"), "deformity", "Choose Yes, No or I don't know"),
-    (3, {**TREATMENTS, "allergies": "a" * 501}, "allergies", "at most 500 characters"),
-    (3, {**TREATMENTS, "treatments_tried": ["surgery"]}, "treatments_tried", "Choose the ones that apply"),
-    (3, without(TREATMENTS, "pregnant"), "pregnant", "Choose Yes, No or Does not apply to me"),
+    (4, {**NERVES, "nerve_symptoms": ["none", "weakness"]}, "nerve_symptoms", "not both"),
+    (4, {**NERVES, "nerve_symptoms": ["tingling"]}, "nerve_symptoms", "Choose the ones that apply"),
+    (4, without(NERVES, "deformity"), "deformity", "Choose Yes, No or I don't know"),
+    (5, {**TREATMENTS, "allergies": "a" * 501}, "allergies", "at most 500 characters"),
+    (5, {**TREATMENTS, "treatments_tried": ["surgery"]}, "treatments_tried", "Choose the ones that apply"),
+    (6, without(HEALTH, "fever_or_infection"), "fever_or_infection", "Choose Yes or No"),
 ]
 
 
@@ -98,7 +110,7 @@ def test_a_wrong_answer_is_shown_by_its_field_and_in_the_summary(client, index, 
     page = response.text
     assert message in error_by(page, field)
     assert 'class="error-summary" role="alert"' in page and "autofocus" in page
-    assert re.search(rf'<a href="#{field}(-[a-z_]+)?">', page), "the summary links to the field"
+    assert re.search(rf'<a href="#{field}(-[a-z_0-9]+)?">', page), "the summary links to the field"
     assert "<title>Error: " in page
     assert (
         'aria-invalid="true"' in page
@@ -108,26 +120,29 @@ def test_a_wrong_answer_is_shown_by_its_field_and_in_the_summary(client, index, 
 
 
 def test_the_other_answers_are_kept_when_one_is_wrong(client):
-    post_step(client, 0, step_fields(0, NEUTRAL, PATIENT))
-    page = post_step(client, 1, {**PAIN, "pain_score": "11", "cause": "injury", "pain_weeks": "6"}).text
-    assert re.search(r'id="cause-injury"[^>]*checked', page)
-    assert 'value="6"' in page and 'value="11"' in page
-    assert error_by(page, "cause") == "" and error_by(page, "pain_weeks") == ""
+    for index in range(3):
+        post_step(client, index, step_fields(index, NEUTRAL, PATIENT))
+    fields = {**PAIN, "pain_score": "11", "load_pain": "yes", "pain_weeks-amount": "6"}
+    page = post_step(client, 3, {**fields, "pain_weeks-unit": "months"}).text
+    assert re.search(r'id="load_pain-yes"[^>]*checked', page)
+    assert re.search(r'id="pain_weeks-months"[^>]*checked', page) and 'value="6"' in page
+    assert error_by(page, "load_pain") == "" and error_by(page, "pain_weeks") == ""
 
 
 def test_a_refused_step_saves_nothing_and_does_not_move_on(client, app):
-    post_step(client, 0, step_fields(0, NEUTRAL, PATIENT))
-    post_step(client, 1, {**PAIN, "pain_score": "11"})
+    for index in range(3):
+        post_step(client, index, step_fields(index, NEUTRAL, PATIENT))
+    post_step(client, 3, {**PAIN, "pain_score": "11"})
     with app.app_context():
         draft = db.session.scalars(select(Draft)).one()
-        assert "pain_score" not in draft.data and "fracture_confirmed" not in draft.data
-    assert client.get(STEP_URLS[2]).headers["Location"] == STEP_URLS[1]
+        assert "pain_score" not in draft.data and "load_pain" not in draft.data
+    assert client.get(STEP_URLS[4]).headers["Location"] == STEP_URLS[3]
 
 
 def test_treatments_may_be_left_empty_but_symptoms_may_not(client, app):
-    for index in range(3):
+    for index in range(5):
         post_step(client, index, step_fields(index, NEUTRAL, PATIENT))
-    response = post_step(client, 3, without(TREATMENTS, "treatments_tried"))
+    response = post_step(client, 5, without(TREATMENTS, "treatments_tried"))
     assert response.status_code == 303
     with app.app_context():
         assert db.session.scalars(select(Draft)).one().data["treatments_tried"] == []
@@ -136,13 +151,16 @@ def test_treatments_may_be_left_empty_but_symptoms_may_not(client, app):
 def test_inputs_carry_client_side_hints(client):
     post_step(client, 0, step_fields(0, NEUTRAL, PATIENT))
     about_you = client.get(STEP_URLS[0]).text
-    assert re.search(
-        r'<input[^>]*id="date_of_birth-day"[^>]*inputmode="numeric"[^>]*required', about_you, re.S
-    )
+    assert re.search(r'<input[^>]*id="date_of_birth-day"[^>]*inputmode="numeric"', about_you, re.S)
     assert re.search(r'type="tel"[^>]*inputmode="tel"', about_you)
-    pain = client.get(STEP_URLS[1]).text
-    assert re.search(r'inputmode="numeric" step="1" min="0" max="10" id="pain_score"[^>]*required', pain)
-    assert re.search(r'<label class="label" for="pain_score">', pain)
+    assert "novalidate" in about_you and "maxlength" not in about_you
+    for index in range(1, 3):
+        post_step(client, index, step_fields(index, NEUTRAL, PATIENT))
+    pain = client.get(STEP_URLS[3]).text
+    # Regression (issue 15.3): no type=number box a mouse wheel can change.
+    assert 'type="number"' not in pain
+    assert re.search(r'id="pain_weeks-amount"[^>]*type="text" inputmode="numeric"', pain, re.S)
+    assert len(re.findall(r'type="radio" id="pain_score-\d+"', pain)) == 11
 
 
 def test_regression_issue_13_1_two_line_allergies_from_a_browser_are_stored_with_lf(client):

@@ -10,7 +10,7 @@ from rules.answers import SPECS, Answers, problems_from
 from rules.problems import ENGLISH, Problem
 from rules.questions import QUESTIONS, STEPS, Step, ask
 from rules.schema import OBJECT, field_specs
-from screening.patient import flow, forms, pages
+from screening.patient import flow, forms, pages, parts
 from screening.patient.forms import step_form_class
 from screening.patient.messages import BY_KIND, patient_message
 
@@ -52,7 +52,12 @@ def test_every_kind_of_problem_has_english_words(kind):
 
 
 def test_form_only_problem_kinds_have_patient_words():
-    for kind in (forms.DATE_INCOMPLETE, forms.DATE_NOT_NUMBERS, forms.YEAR_NOT_FOUR_DIGITS):
+    for kind in (
+        parts.DATE_INCOMPLETE,
+        parts.DATE_NOT_NUMBERS,
+        parts.YEAR_NOT_FOUR_DIGITS,
+        forms.NONE_AND_OTHERS,
+    ):
         assert kind in BY_KIND
 
 
@@ -97,7 +102,6 @@ def test_a_new_question_is_validated_and_worded_with_no_other_table_touched():
 def test_a_new_question_renders_on_its_step_page(app, monkeypatch):
     step = Step("walking", "Walking", (WALKING_AID,))
     monkeypatch.setattr(flow, "STEPS", (*STEPS, step))
-    monkeypatch.setattr(pages, "STEPS", (*STEPS, step))
     with app.test_request_context("/questions/walking"):
         page, status = pages.render_step(step, step_form_class(step)(), {})
     assert status == 200

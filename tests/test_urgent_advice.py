@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import select
 
+from rules.questions import STEPS
 from screening import ConfigError, create_app
 from screening.extensions import db
 from screening.models import Submission
@@ -12,11 +13,15 @@ from tests.patient_walk import post_step, send, step_fields
 URGENT = {**NEUTRAL, "nerve_symptoms": ["weakness"]}
 
 
+STEP = {step.slug: index for index, step in enumerate(STEPS)}
+NERVES = STEP["legs-and-back"]
+
+
 def answer_until_nerves(client, answers: dict):
-    """Answer steps 1-3 (the nerves step last); returns the nerves step's response."""
-    for index in range(2):
+    """Answer every step up to the nerves step (last); returns the nerves step's response."""
+    for index in range(NERVES):
         post_step(client, index, step_fields(index, answers, PATIENT))
-    return post_step(client, 2, step_fields(2, answers, PATIENT))
+    return post_step(client, NERVES, step_fields(NERVES, answers, PATIENT))
 
 
 def rows(app) -> list[Submission]:
@@ -58,8 +63,9 @@ def test_an_abandoned_urgent_draft_stays_in_the_queue_on_top(client, app):
 
 def test_later_steps_refresh_the_stored_answers_without_a_second_interruption(client, app):
     answer_until_nerves(client, URGENT)
-    response = post_step(client, 3, step_fields(3, {**URGENT, "allergies": "Latex"}, PATIENT))
-    assert response.status_code == 303 and response.location.endswith("/questions/procedure-day")
+    later = {**URGENT, "allergies": "Latex"}
+    response = post_step(client, NERVES + 1, step_fields(NERVES + 1, later, PATIENT))
+    assert response.status_code == 303 and response.location.endswith("/questions/health-now")
     (row,) = rows(app)
     assert row.answers["allergies"] == "Latex" and row.complete is False
 
@@ -67,7 +73,7 @@ def test_later_steps_refresh_the_stored_answers_without_a_second_interruption(cl
 def test_sending_completes_the_same_row_with_the_rules_result(client, app):
     answer_until_nerves(client, URGENT)
     (early,) = rows(app)
-    for index in (3, 4):
+    for index in range(NERVES + 1, len(STEPS)):
         post_step(client, index, step_fields(index, URGENT, PATIENT))
     assert send(client).status_code == 303
     (row,) = rows(app)

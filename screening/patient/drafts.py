@@ -1,7 +1,7 @@
 """Answers in progress, kept server-side in the drafts table under an opaque id held by the session."""
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import session
 from sqlalchemy import delete, select
@@ -10,7 +10,10 @@ from screening.extensions import db
 from screening.models import Draft, Submission, utcnow
 
 DRAFT_LIFETIME = timedelta(hours=24)
+# Long enough to write the reference down or reload by mistake; short enough for a shared device.
+CONFIRMATION_LIFETIME = timedelta(minutes=15)
 SESSION_KEY = "draft_id"
+SENT_KEY = "sent_at"
 
 
 def delete_expired_drafts() -> None:
@@ -55,18 +58,36 @@ def save_answers(values: dict) -> Draft:
     return draft
 
 
-def submitted() -> Submission | None:
-    """The submission sent from this session's draft within the last 24 hours, if any.
+def mark_sent() -> None:
+    """Remember when this browser sent its answers: the confirmation is shown for a short while only."""
+    session[SENT_KEY] = utcnow().isoformat()
 
-    After that the browser no longer shows it: on a shared device the next person must not see
-    someone else's confirmation (which, when urgent, names their symptoms).
+
+def submitted() -> Submission | None:
+    """The submission this browser sent within the last CONFIRMATION_LIFETIME, if any.
+
+    After that (or once the patient presses Finish) the browser shows a plain start page: on a
+    shared device the next person must not see someone else's confirmation, which, when urgent,
+    names their symptoms.
     """
-    draft_id = session.get(SESSION_KEY)
-    if not draft_id:
+    draft_id, sent_at = session.get(SESSION_KEY), session.get(SENT_KEY)
+    if not (draft_id and sent_at):
         return None
-    recent = Submission.created_at > utcnow() - DRAFT_LIFETIME
-    sent = Submission.draft_id == draft_id, Submission.complete.is_(True), recent
-    return db.session.scalar(select(Submission).where(*sent))
+    try:
+        sent = datetime.fromisoformat(sent_at)
+    except (TypeError, ValueError):
+        return None
+    if utcnow() - sent > CONFIRMATION_LIFETIME:
+        forget_sent()
+        return None
+    sent_row = Submission.draft_id == draft_id, Submission.complete.is_(True)
+    return db.session.scalar(select(Submission).where(*sent_row))
+
+
+def forget_sent() -> None:
+    """Drop every trace of a sent questionnaire from this browser's session."""
+    session.pop(SESSION_KEY, None)
+    session.pop(SENT_KEY, None)
 
 
 def unfinished() -> Submission | None:
@@ -81,6 +102,7 @@ def unfinished() -> Submission | None:
 def forget_draft() -> None:
     """Start again: delete the draft (if any) and drop the reference from the session."""
     draft_id = session.pop(SESSION_KEY, None)
+    session.pop(SENT_KEY, None)
     if draft_id:
         db.session.execute(delete(Draft).where(Draft.id == draft_id))
         db.session.commit()

@@ -1,10 +1,7 @@
 """The step forms, built from rules.questions.STEPS, and the translation between form and answers."""
 
-from datetime import date
-
 from flask_wtf import FlaskForm
 from wtforms import (
-    Form,
     FormField,
     RadioField,
     SelectChoice,
@@ -15,33 +12,27 @@ from wtforms import (
 
 from rules.questions import NONE_OF_THESE, Question, Step
 from rules.schema import DATE, LONG_TEXT, NUMBER
+from screening.patient import parts
 
 NONE = "none"
-# Problems only the three date boxes can have (the schema sees a whole date or none).
-DATE_INCOMPLETE = "date_incomplete"
-DATE_NOT_NUMBERS = "date_not_numbers"
-YEAR_NOT_FOUR_DIGITS = "year_not_four_digits"
-NOT_A_REAL_DATE = "not_a_real_date"
 NONE_AND_OTHERS = "none_and_others"
-
-
-class DateParts(Form):
-    """Day, month and year boxes, posted as date_of_birth-day, date_of_birth-month, date_of_birth-year."""
-
-    day = StringField("Day")
-    month = StringField("Month")
-    year = StringField("Year")
 
 
 def _field(question: Question):
     if question.kind == DATE:
-        return FormField(DateParts, label=question.text)
+        return FormField(parts.DateParts, label=question.text)
+    if question.in_months_too:
+        return FormField(parts.DurationParts, label=question.text)
+    if question.scale:
+        points = range(question.spec.low, question.spec.high + 1)
+        choices = [SelectChoice(str(point), str(point)) for point in points]
+        return RadioField(question.text, choices=choices, validate_choice=False)
     # The validator, not WTForms, judges the values (validate_choice=False): one set of rules, one message.
     choices = [SelectChoice(value, label) for value, label in question.choices]
     if question.many:
-        return SelectMultipleField(
-            question.text, choices=[*choices, SelectChoice(NONE, NONE_OF_THESE)], validate_choice=False
-        )
+        # "None of these" is a choice of its own only where an answer is required.
+        none = [SelectChoice(NONE, NONE_OF_THESE)] if question.required else []
+        return SelectMultipleField(question.text, choices=[*choices, *none], validate_choice=False)
     if question.choices:
         return RadioField(question.text, choices=choices, validate_choice=False)
     if question.kind == LONG_TEXT:
@@ -63,8 +54,9 @@ def form_data(step: Step, saved: dict) -> dict:
             continue
         value = saved[q.name]
         if q.kind == DATE:
-            born = date.fromisoformat(value)
-            value = {"day": str(born.day), "month": str(born.month), "year": str(born.year)}
+            value = parts.date_parts(value)
+        elif q.in_months_too:
+            value = parts.duration_parts(value)
         elif q.many and q.required and value == []:
             value = [NONE]
         elif q.kind == NUMBER:
@@ -73,34 +65,23 @@ def form_data(step: Step, saved: dict) -> dict:
     return data
 
 
-def _date_from_parts(parts: dict) -> tuple[str | None, str | None]:
-    texts = [str(parts.get(key) or "").strip() for key in ("day", "month", "year")]
-    if not any(texts):
-        return None, None
-    if not all(texts):
-        return None, DATE_INCOMPLETE
-    if not all(text.isascii() and text.isdigit() and len(text) <= 4 for text in texts):
-        return None, DATE_NOT_NUMBERS
-    if len(texts[2]) != 4:
-        return None, YEAR_NOT_FOUR_DIGITS
-    try:
-        return date(int(texts[2]), int(texts[1]), int(texts[0])).isoformat(), None
-    except ValueError:
-        return None, NOT_A_REAL_DATE
-
-
-def step_answers(step: Step, form: FlaskForm) -> tuple[dict, dict[str, str]]:
+def step_answers(step: Step, form: FlaskForm, saved: dict) -> tuple[dict, dict[str, str]]:
     """The step's posted answers, JSON-shaped for parse_answers, and problems only the form sees, by kind."""
     values: dict = {}
     problems: dict[str, str] = {}
     for q in step.questions:
+        if not q.applies(saved):
+            continue
         data = form[q.name].data
-        if q.kind == DATE:
-            iso, problem = _date_from_parts(data or {})
+        if q.kind == DATE or q.in_months_too:
+            if q.kind == DATE:
+                value, problem = parts.date_from_parts(data or {})
+            else:
+                value, problem = parts.weeks_from_parts(data or {}, q.spec.high)
             if problem:
                 problems[q.name] = problem
-            elif iso:
-                values[q.name] = iso
+            elif value is not None:
+                values[q.name] = value
         elif q.many:
             chosen = [value for value in dict.fromkeys(data or [])]
             if NONE in chosen and len(chosen) > 1:

@@ -3,7 +3,7 @@
 from rules import problems as kinds
 from rules.questions import NONE_OF_THESE, Question
 from rules.schema import CHOICE, DATE, MANY, NUMBER
-from screening.patient import forms
+from screening.patient import forms, parts
 
 # Kinds worded the same whatever the question; {summary} is the question's short name.
 BY_KIND = {
@@ -15,10 +15,12 @@ BY_KIND = {
     kinds.NOT_A_DATE: "Date of birth must be a real date. For example, 27 3 1948",
     kinds.IN_THE_FUTURE: "Date of birth must not be in the future",
     kinds.TOO_OLD: "Date of birth must give an age of at most {max_age} years",
-    forms.DATE_INCOMPLETE: "Date of birth must include a day, a month and a year",
-    forms.DATE_NOT_NUMBERS: "Date of birth must be written in numbers. For example, 27 3 1948",
-    forms.YEAR_NOT_FOUR_DIGITS: "Year must have 4 numbers, for example 1948",
-    forms.NOT_A_REAL_DATE: "Date of birth must be a real date. For example, 27 3 1948",
+    parts.DATE_INCOMPLETE: "Date of birth must include a day, a month and a year",
+    parts.DATE_NOT_NUMBERS: "Date of birth must be written in numbers. For example, 27 3 1948",
+    parts.YEAR_NOT_FOUR_DIGITS: "Year must have 4 numbers, for example 1948",
+    parts.NOT_A_REAL_DATE: "Date of birth must be a real date. For example, 27 3 1948",
+    parts.DURATION_NOT_A_NUMBER: "Enter how long as a whole number of weeks or months, for example 6",
+    parts.DURATION_TOO_LONG: "Enter at most {high} weeks (120 months)",
     forms.NONE_AND_OTHERS: f"Choose the ones that apply, or “{NONE_OF_THESE}”, not both",
 }
 # What to do when a question has no usable answer (missing, or a value it does not offer).
@@ -29,6 +31,7 @@ ENTER = {
 CHOOSE_MANY = f"Choose the ones that apply, or “{NONE_OF_THESE}”"
 CHOOSE_ONE_OF_MANY = "Choose one of the answers"
 ENTER_NUMBER = "Enter a whole number from {low} to {high}"
+CHOOSE_ON_SCALE = "Choose a number from {low} to {high}"
 MOST_LABELS_LISTED = 3
 
 
@@ -37,6 +40,10 @@ def patient_message(question: Question, kind: str, params: dict | None = None) -
     spec = question.spec
     values = {"summary": question.summary, "allowed": spec.allowed(), **(params or {})}
     values.update(low=spec.low, high=spec.high, min_length=spec.min_length, max_length=spec.max_length)
+    if question.kind == NUMBER and kind in BY_KIND:
+        return BY_KIND[kind].format_map(values)
+    if question.scale:
+        return CHOOSE_ON_SCALE.format_map(values)
     if question.kind == NUMBER:
         return ENTER_NUMBER.format_map(values)
     if question.kind in (CHOICE, MANY) and kind not in (kinds.DUPLICATE, forms.NONE_AND_OTHERS):

@@ -2,7 +2,6 @@
 
 from flask import render_template, request, url_for
 
-from rules.questions import STEPS
 from screening.patient import drafts, flow
 from screening.patient.messages import summary_line
 from screening.patient.review import answer_rows
@@ -14,10 +13,12 @@ def resume_url(saved: dict) -> str:
     return url_for("patient.answer_step", slug=step.slug) if step else url_for("patient.review_answers")
 
 
-def render_step(step, form, errors: dict, notice: str = "", status: int = 200):
+def render_step(step, form, errors: dict, notice: str = "", status: int = 200, saved: dict | None = None):
     """The step's page: its questions, the answers given, and any problems at the top and by each field."""
     change = request.args.get("change") == flow.REVIEW
-    previous = flow.previous_step(step)
+    # The 503 page passes {} rather than read a draft from a database that is down.
+    saved = drafts.draft_answers() if saved is None else saved
+    previous = flow.previous_step(step, saved)
     if change:
         back = url_for("patient.review_answers")
     elif previous is not None:
@@ -27,7 +28,9 @@ def render_step(step, form, errors: dict, notice: str = "", status: int = 200):
     questions = {q.name: q for q in step.questions}
     links = [(f"#{flow.anchor(questions[n])}", summary_line(questions[n], m)) for n, m in errors.items()]
     context = {"step": step, "form": form, "errors": errors, "error_links": links, "notice": notice}
-    context.update(back=back, number=flow.step_number(step), total=len(STEPS), change=change)
+    number, total = flow.step_number(step, saved)
+    asked = [q for q in step.questions if q.applies(saved)]
+    context.update(back=back, number=number, total=total, change=change, questions=asked)
     return render_template("patient/step.html", **context), status
 
 
@@ -37,6 +40,6 @@ def render_review(errors: dict, notice: str = "", status: int = 200):
     rows = answer_rows(saved, errors)
     problems = [row for section in rows for row in section["rows"] if row["error"]]
     links = [(row["change"], f"{row['label']} – {row['error']}") for row in problems]
-    back = url_for("patient.answer_step", slug=STEPS[-1].slug)
+    back = url_for("patient.answer_step", slug=flow.asked_steps(saved)[-1].slug)
     context = {"rows": rows, "errors": errors, "error_links": links, "notice": notice, "back": back}
     return render_template("patient/review.html", **context), status

@@ -25,7 +25,7 @@ def answer_rows(saved: dict, errors: dict[str, str]) -> list[dict]:
     sections = []
     for step in STEPS:
         rows = []
-        for question in step.questions:
+        for question in (q for q in step.questions if q.applies(saved)):
             change = url_for("patient.answer_step", slug=step.slug, change=flow.REVIEW)
             value = saved.get(question.name)
             rows.append(
@@ -38,5 +38,6 @@ def answer_rows(saved: dict, errors: dict[str, str]) -> list[dict]:
                     "error": errors.get(question.name, ""),
                 }
             )
-        sections.append({"slug": step.slug, "title": step.title, "rows": rows})
+        if rows:
+            sections.append({"slug": step.slug, "title": step.title, "rows": rows})
     return sections

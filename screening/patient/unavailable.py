@@ -29,7 +29,8 @@ def show_unavailable(error: DBAPIError):
     headers = {"Retry-After": RETRY_AFTER_SECONDS}
     step = flow.STEP_BY_SLUG.get((request.view_args or {}).get("slug", ""))
     if request.method == "POST" and request.endpoint == "patient.answer_step" and step is not None:
-        page, status = render_step(step, step_form_class(step)(), {}, notice=NOT_SAVED, status=503)
+        form = step_form_class(step)()
+        page, status = render_step(step, form, {}, notice=NOT_SAVED, status=503, saved={})
         return page, status, headers
     resend = request.method == "POST" and request.endpoint == "patient.submit_answers"
     return render_template("patient/unavailable.html", resend=resend), 503, headers

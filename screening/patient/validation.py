@@ -2,12 +2,13 @@
 
 from rules import Answers, AnswersError, parse_answers
 from rules.answers import PATIENT_FIELDS
-from rules.questions import QUESTIONS, Step
+from rules.questions import QUESTIONS, Step, with_skipped
 from screening.patient.messages import patient_message
 
 
 def answers_object(flat: dict) -> dict:
     """Flat saved answers nested as the schema has them (name, date of birth and phone under patient)."""
+    flat = with_skipped(flat)
     nested = {name: value for name, value in flat.items() if name not in PATIENT_FIELDS}
     patient = {name: flat[name] for name in PATIENT_FIELDS if name in flat}
     if patient:

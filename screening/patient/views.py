@@ -55,14 +55,14 @@ def answer_step(slug: str):
     form = step_form_class(step)(data=form_data(step, saved))
     errors: dict = {}
     if form.validate_on_submit():
-        values, form_problems = step_answers(step, form)
+        values, form_problems = step_answers(step, form, saved)
         errors = check_step(step, saved, values, form_problems)
         if not errors:
             going_back = (
                 request.args.get("change") == flow.REVIEW
                 and flow.first_incomplete({**saved, **values}) is None
             )
-            target = flow.REVIEW if going_back else flow.next_slug(step)
+            target = flow.REVIEW if going_back else flow.next_slug(step, {**saved, **values})
             draft = drafts.save_answers(values)
             if urgent.note_urgent(saved, draft):
                 return redirect(url_for("patient.show_urgent_advice"), 303)
@@ -97,7 +97,15 @@ def submit_answers():
     if answers is None:
         return render_review(errors)
     store_submission(answers, draft_id=draft.id)
+    drafts.mark_sent()
     return redirect(url_for("patient.show_confirmation"), 303)
+
+
+@bp.post("/finish")
+def finish():
+    """The patient is done: the browser forgets the confirmation at once and shows the start page."""
+    drafts.forget_sent()
+    return redirect(url_for("patient.start"), 303)
 
 
 @bp.get("/confirmation")

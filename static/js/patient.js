@@ -1,0 +1,54 @@
+// Small helpers for the patient's pages; every page works the same without them.
+(function () {
+  "use strict";
+
+  // The error summary is what a patient must read first: focus it even when the browser would
+  // otherwise scroll to a field named in the address (after following one of its links).
+  function focusErrorSummary() {
+    var summary = document.querySelector(".error-summary");
+    if (!summary) { return; }
+    summary.focus();
+    summary.scrollIntoView({ block: "start" });
+  }
+
+  // "None of these" and the symptoms exclude each other: ticking one clears the other kind.
+  function exclusiveNone() {
+    var boxes = document.querySelectorAll("input[type=checkbox][data-exclusive]");
+    Array.prototype.forEach.call(boxes, function (none) {
+      var others = document.querySelectorAll("input[type=checkbox][name='" + none.name + "']");
+      Array.prototype.forEach.call(others, function (box) {
+        box.addEventListener("change", function () {
+          if (!box.checked) { return; }
+          Array.prototype.forEach.call(others, function (other) {
+            if (other !== box && (box === none || other === none)) { other.checked = false; }
+          });
+        });
+      });
+    });
+  }
+
+  // A running count of characters left, announced politely, where a box has a limit.
+  function characterCounts() {
+    var boxes = document.querySelectorAll("[data-max-characters]");
+    Array.prototype.forEach.call(boxes, function (box) {
+      var limit = parseInt(box.getAttribute("data-max-characters"), 10);
+      var count = document.getElementById(box.id + "-count");
+      if (!count) { return; }
+      function update() {
+        var left = limit - box.value.replace(/\r\n/g, "\n").length;
+        count.textContent = left >= 0
+          ? "You have " + left + " character" + (left === 1 ? "" : "s") + " left"
+          : "You have " + (-left) + " character" + (left === -1 ? "" : "s") + " too many";
+        count.classList.toggle("character-count--over", left < 0);
+      }
+      box.addEventListener("input", update);
+      update();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    focusErrorSummary();
+    exclusiveNone();
+    characterCounts();
+  });
+})();
