@@ -15,6 +15,7 @@ def clinic_details() -> dict:
     return {
         "clinic": {
             "name": config["CLINIC_NAME"],
+            "address": config["CLINIC_ADDRESS"],
             "phone": phone,
             "phone_link": dial(phone) if phone else "",
             "emergency_number": emergency,

@@ -1,10 +1,13 @@
 """Security for every response: headers, the session cookie, and friendly pages for client errors."""
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+
+from screening import request_checks
+from screening.request_checks import RefusedInput
 
 # No inline scripts or styles anywhere: every asset comes from static/ on this origin.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -59,7 +62,7 @@ def add_security_headers(response):
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     return response
 
 
@@ -71,6 +74,11 @@ def show_error(error: HTTPException):
     else:
         code = error.code or 500
         title, message = ERROR_PAGES.get(code, ERROR_PAGES[400 if code < 500 else 500])
+        if isinstance(error, RefusedInput):
+            message = error.description
+        elif code == 413:
+            limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
+            message = f"{message} A form may send at most {limit} KB."
     headers = error.get_headers() if code == 405 else []
     allow = [(k, v) for k, v in headers if k == "Allow"]
     return render_template("errors/error.html", title=title, message=message, code=code), code, allow
@@ -90,6 +98,7 @@ def init_app(app: Flask) -> None:
     # A patient may pause for more than an hour on a step; the token lives as long as the session.
     app.config["WTF_CSRF_TIME_LIMIT"] = None
     app.session_interface = HttpsAwareSessionInterface()
+    request_checks.init_app(app)
     app.after_request(add_security_headers)
     app.register_error_handler(HTTPException, show_error)
     # Also reached for any unhandled exception outside debug mode: the traceback goes to the log only.

@@ -43,6 +43,9 @@ def serve(*, bind: str, workers: int, threads: int) -> None:
             "threads": threads,
             "worker_class": "gthread",
             "timeout": 60,
+            # X-Forwarded-* are trusted only as PROXY_COUNT says, by the app's ProxyFix: gunicorn's
+            # own default would believe any local client's X-Forwarded-Proto (issue 13.8).
+            "forwarded_allow_ips": "",
             "preload_app": True,
             "post_fork": _post_fork,
             # A worker is replaced after this many requests, which bounds any slow growth in memory.

@@ -1,6 +1,7 @@
 """The app's settings: defaults from the environment, and the checks that refuse a bad start."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -24,6 +25,8 @@ def defaults(instance_path: str) -> dict:
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
         "CLINIC_TIMEZONE": os.environ.get("CLINIC_TIMEZONE", "UTC"),
         "SESSION_COOKIE_HTTPONLY": True,
+        # The patient's cookie lives as long as a draft does (24 hours), not Flask's 31 days (13.8).
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=24),
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
         # How many reverse proxies stand in front: their X-Forwarded-* headers are trusted, no more.
@@ -33,6 +36,7 @@ def defaults(instance_path: str) -> dict:
         "EMERGENCY_NUMBER": os.environ.get("EMERGENCY_NUMBER", "112"),
         "CLINIC_NAME": os.environ.get("CLINIC_NAME", "Spine clinic"),
         "CLINIC_PHONE": os.environ.get("CLINIC_PHONE", ""),
+        "CLINIC_ADDRESS": os.environ.get("CLINIC_ADDRESS", ""),
     }
 
 
@@ -60,11 +64,14 @@ def check(config: dict, *, debug: bool) -> None:
     if not (count.isascii() and count.isdigit() and int(count) <= 5):
         raise ConfigError(f"PROXY_COUNT {count!r} must be a whole number from 0 to 5.")
     config["PROXY_COUNT"] = int(count)
-    _check_phones(config)
+    if config["SESSION_COOKIE_SECURE"]:
+        # __Host-: the browser keeps it only if Secure, for path / and no domain (issue 13.8).
+        config["SESSION_COOKIE_NAME"] = "__Host-session"
+    _check_clinic(config)
 
 
-def _check_phones(config: dict) -> None:
-    # Both become tap-to-call links, so only what a phone can dial is allowed.
+def _check_clinic(config: dict) -> None:
+    # The numbers become tap-to-call links, so only what a phone can dial is allowed.
     number = str(config["EMERGENCY_NUMBER"]).strip()
     if not (number.isascii() and number.isdigit() and 2 <= len(number) <= 6):
         raise ConfigError(f"EMERGENCY_NUMBER {number!r} must be 2 to 6 digits, such as 112, 999 or 911.")
@@ -76,4 +83,7 @@ def _check_phones(config: dict) -> None:
     name = str(config["CLINIC_NAME"]).strip()
     if not 1 <= len(name) <= 80:
         raise ConfigError("CLINIC_NAME must be 1 to 80 characters, such as 'Riverside Spine Clinic'.")
-    config.update(EMERGENCY_NUMBER=number, CLINIC_PHONE=phone, CLINIC_NAME=name)
+    address = " ".join(str(config["CLINIC_ADDRESS"]).split())
+    if len(address) > 200:
+        raise ConfigError("CLINIC_ADDRESS must be at most 200 characters, on one line.")
+    config.update(EMERGENCY_NUMBER=number, CLINIC_PHONE=phone, CLINIC_NAME=name, CLINIC_ADDRESS=address)

@@ -157,3 +157,19 @@ def test_regression_issue_13_1_allergies_count_crlf_as_one_character():
 def test_allergies_still_refuse_other_control_characters(control):
     with pytest.raises(AnswersError, match="allergies"):
         parse_answers(neutral(allergies=f"Penicillin{control}Latex"))
+
+
+@pytest.mark.parametrize(
+    "control", ["\u202e", "\u202a", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u200f"]
+)
+def test_regression_issue_13_7_direction_controls_are_refused_in_names(control):
+    """Regression (issue 13.7): "Ann\u202egnp.exe" showed reversed ("nnA exe.png") in the queue and PDF."""
+    patient = {"full_name": f"Ann{control}gnp.exe", "date_of_birth": "1950-01-01"}
+    found = problems({**neutral(), "patient": patient})
+    assert list(found) == ["patient.full_name"] and "text-direction" in found["patient.full_name"]
+
+
+@pytest.mark.parametrize("name", ["محمد عبد الله", "שרה לוי", "Zoë O'Brien-Łukasik"])
+def test_names_in_right_to_left_scripts_are_accepted(name):
+    answers = parse_answers({**neutral(), "patient": {"full_name": name, "date_of_birth": "1950-01-01"}})
+    assert answers.patient.full_name == name

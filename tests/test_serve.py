@@ -77,3 +77,40 @@ def test_proxy_count_trusts_exactly_that_many_forwarded_hops(tmp_path):
     headers = {"X-Forwarded-For": "203.0.113.9, 198.51.100.7", "X-Forwarded-Proto": "https"}
     app.test_client().get("/whoami", headers=headers)
     assert seen == {"addr": "198.51.100.7", "scheme": "https"}
+
+
+def test_regression_issue_13_8_serve_does_not_believe_a_forwarded_scheme_without_a_proxy(tmp_path):
+    """Regression (issue 13.8): with PROXY_COUNT=0, gunicorn trusted X-Forwarded-Proto from loopback."""
+    port = free_port()
+    env = {**os.environ, "SECRET_KEY": "k" * 32, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"}
+    server = subprocess.Popen(
+        [SCREENING, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        env={**env, "PROXY_COUNT": "0"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz")
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"X-Forwarded-Proto": "https"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.headers.get("Strict-Transport-Security") is None
+            assert "Secure" not in (response.headers.get("Set-Cookie") or "")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.communicate(timeout=30)
+
+
+def test_regression_issue_13_8_a_secure_cookie_takes_the_host_prefix(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "k",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite'}",
+            "SESSION_COOKIE_SECURE": True,
+        }
+    )
+    assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
+    assert app.config["SESSION_COOKIE_PATH"] in (None, "/") and app.config["SESSION_COOKIE_DOMAIN"] in (
+        None,
+        False,
+    )

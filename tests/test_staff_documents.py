@@ -221,3 +221,13 @@ def test_logs_never_contain_names_or_answers(app, client, caplog):
     assert "Secretname" not in logged and "Latexallergy" not in logged
     with app.app_context():
         assert db.session.scalar(select(Submission.full_name)) == "Secretname Patient"
+
+
+def test_regression_issue_13_7_json_lines_escape_line_and_paragraph_separators(app, client):
+    """Regression (issue 13.7): U+2028/U+2029 were written raw, so 16 records read as 18 lines."""
+    store(app, allergies="Latex\u2028Penicillin\u2029Iodine")
+    staff_login(client, "doc@clinic.example", "doctor")
+    body = client.get("/staff/export.jsonl").get_data(as_text=True)
+    assert "\u2028" not in body and "\u2029" not in body
+    (line,) = body.splitlines()
+    assert json.loads(line)["answers"]["allergies"] == "Latex\u2028Penicillin\u2029Iodine"

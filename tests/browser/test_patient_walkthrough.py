@@ -291,3 +291,32 @@ def test_ticking_leg_weakness_interrupts_at_once_and_reaches_the_staff_queue(
     follow(page, "Finish the questions")
     assert page.url.endswith("/questions/" + STEPS[nerves_step + 1].slug)
     assert page.console_errors == []
+
+
+INFO_PAGES = ["/contact", "/privacy", "/cookies", "/accessibility", "/no-such-page"]
+
+
+@pytest.mark.parametrize("path", INFO_PAGES)
+def test_the_pages_about_the_service_have_no_axe_violations_of_any_impact(
+    live_server, page, assert_accessible, path
+):
+    """Regression (issue 15.9): /privacy, /accessibility and /cookies were 404s; every page passes axe."""
+    response = page.goto(live_server.url + path)
+    assert response.status == (404 if path == "/no-such-page" else 200)
+    assert_accessible(page, path)
+    if path != "/no-such-page":
+        assert page.locator("footer").get_by_role("link", name="Privacy").is_visible()
+
+
+def test_ticking_none_of_these_clears_the_symptoms_and_a_symptom_clears_none(live_server, page):
+    """Issue 15.7: "None of these" and the symptoms exclude each other (a script; the server checks too)."""
+    for step in STEPS[:4]:
+        if step is STEPS[0]:
+            page.goto(live_server.url + "/questions/about-you")
+        answer_step(page, step, {**NEUTRAL, **MARIA})
+    group = page.locator("#nerve_symptoms-group")
+    group.get_by_label("Weakness in the legs", exact=True).check()
+    group.get_by_label("None of these", exact=True).check()
+    assert not group.get_by_label("Weakness in the legs", exact=True).is_checked()
+    group.get_by_label("Numbness or tingling in the legs", exact=True).check()
+    assert not group.get_by_label("None of these", exact=True).is_checked()

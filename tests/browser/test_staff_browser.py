@@ -4,6 +4,7 @@ import pyotp
 import pytest
 
 from screening.submissions import format_reference
+from tests.browser.conftest import STAFF_FATAL_IMPACTS
 from tests.helpers import (
     KYPHOPLASTY,
     STAFF_PASSWORD,
@@ -30,7 +31,7 @@ def test_front_desk_signs_in_finds_the_urgent_one_on_top_marks_it_contacted_and_
 
     page.goto(live_server.url + "/staff/")
     assert page.url.startswith(live_server.url + "/staff/login")
-    assert_accessible(page, "staff login")
+    assert_accessible(page, "staff login", STAFF_FATAL_IMPACTS)
     page.get_by_label("Email address").fill("desk@clinic.example")
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Continue").click()
@@ -41,7 +42,7 @@ def test_front_desk_signs_in_finds_the_urgent_one_on_top_marks_it_contacted_and_
     first_row = page.locator("#queue tbody tr").first
     assert first_row.get_attribute("data-reference") == urgent
     assert "URGENT" in first_row.inner_text()
-    assert_accessible(page, "staff queue")
+    assert_accessible(page, "staff queue", STAFF_FATAL_IMPACTS)
 
     first_row.get_by_role("link", name=urgent).click()
     page.wait_for_url("**/staff/submissions/*")
@@ -49,7 +50,7 @@ def test_front_desk_signs_in_finds_the_urgent_one_on_top_marks_it_contacted_and_
     page.get_by_role("button", name="Mark contacted").click()
     assert page.locator("#current-status").inner_text() == "Contacted"
     assert "desk@clinic.example" in page.locator("#history").inner_text()
-    assert_accessible(page, "submission page")
+    assert_accessible(page, "submission page", STAFF_FATAL_IMPACTS)
     # No CSP violation or script error on the staff pages (the PDF viewer's own favicon request comes later).
     assert not page.console_errors, page.console_errors
 

@@ -29,9 +29,10 @@ def requires(*roles: str):
 
 def safe_next(target: str | None) -> str | None:
     """A staff page to go back to after sign-in; nothing that could lead off this site."""
-    if target and target.startswith("/staff/") and "//" not in target and "\\" not in target:
-        return target
-    return None
+    if not target or not target.startswith("/staff/") or "//" in target or "\\" in target:
+        return None
+    # No control characters: a CR or LF would end up in the Location header (issue 13.6).
+    return target if target.isprintable() else None
 
 
 @bp.before_request

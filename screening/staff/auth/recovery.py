@@ -4,7 +4,7 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, delete, func, select
+from sqlalchemy import ForeignKey, Integer, String, delete, func, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from screening.columns import UtcDateTime
@@ -56,18 +56,18 @@ def use_recovery_code(user: StaffUser, text: str) -> bool:
     code = normalise_recovery_code(text)
     if len(code) != RECOVERY_CODE_LENGTH:
         return False
-    row = db.session.scalar(
-        select(RecoveryCode).where(
+    # One conditional UPDATE: of several sign-ins racing with the same code, exactly one spends it.
+    spent = db.session.execute(
+        update(RecoveryCode)
+        .where(
             RecoveryCode.staff_id == user.id,
             RecoveryCode.code_hash == _hash(code),
             RecoveryCode.used_at.is_(None),
         )
-    )
-    if row is None:
-        return False
-    row.used_at = utcnow()
-    db.session.flush()
-    return True
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    return spent == 1
 
 
 def recovery_codes_left(user: StaffUser) -> int:

@@ -6,6 +6,7 @@ from datetime import datetime
 import pyotp
 import segno
 from markupsafe import Markup
+from sqlalchemy import update
 
 from screening.extensions import db
 from screening.models import utcnow
@@ -76,10 +77,21 @@ def accept_totp(user: StaffUser, code: str, now: datetime | None = None) -> bool
     for drift in (-1, 0, 1):
         step = totp.timecode(now) + drift
         if step > user.last_totp_step and hmac.compare_digest(totp.generate_otp(step), code):
-            user.last_totp_step = step
-            db.session.flush()
-            return True
+            return _claim_step(user, step)
     return False
+
+
+def _claim_step(user: StaffUser, step: int) -> bool:
+    # One conditional UPDATE: of several sign-ins racing with the same code, exactly one moves the
+    # step forward; the others match no row (issue 13.3).
+    claimed = db.session.execute(
+        update(StaffUser)
+        .where(StaffUser.id == user.id, StaffUser.last_totp_step < step)
+        .values(last_totp_step=step)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.expire(user, ["last_totp_step"])
+    return claimed == 1
 
 
 def second_factor(user: StaffUser, code: str) -> str | None:

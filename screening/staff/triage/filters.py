@@ -11,6 +11,8 @@ STATUS_FILTERS = {"open": "Not closed", **STATUS_LABELS, "all": "All"}
 SEARCH_MAX = 120
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WHOLE = re.compile(r"[0-9]{1,9}")
+FIRST_YEAR, LAST_YEAR = 2000, 9998
+YEARS = f"{FIRST_YEAR} to {LAST_YEAR}"
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,12 @@ def parse_filter(args) -> tuple[QueueFilter, list[tuple[str, str]]]:
     if raw_day:
         day = parse_day(raw_day)
         if day is None:
-            problems.append(("day", f"must be a real date written YYYY-MM-DD (got {_shown(raw_day)})"))
+            problems.append(
+                (
+                    "day",
+                    f"must be a real date written YYYY-MM-DD, in the years {YEARS} (got {_shown(raw_day)})",
+                )
+            )
     page = 1
     raw_page = args.get("page", "").strip()
     if raw_page:
@@ -74,13 +81,15 @@ def whole_number(text: str) -> bool:
 
 
 def parse_day(text: str) -> date | None:
-    """A date written YYYY-MM-DD, or None when it is not one."""
+    """A date written YYYY-MM-DD in the years the queue can hold, or None when it is not one."""
     if not _ISO_DATE.fullmatch(text):
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         return None
+    # The day after 9999-12-31 does not exist: such a day cannot bound a query (issue 13.6).
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
 def _shown(value: str) -> str:

@@ -1,0 +1,38 @@
+"""The pages about the service: contact, privacy, cookies and accessibility, each written for this service."""
+
+from flask import current_app, render_template
+
+from screening.patient import bp
+from screening.patient.drafts import CONFIRMATION_LIFETIME, DRAFT_LIFETIME
+
+
+def _render(name: str, title: str):
+    hours = int(DRAFT_LIFETIME.total_seconds() // 3600)
+    minutes = int(CONFIRMATION_LIFETIME.total_seconds() // 60)
+    timezone = current_app.config["CLINIC_TIMEZONE"]
+    context = {"title": title, "draft_hours": hours, "confirmation_minutes": minutes, "timezone": timezone}
+    return render_template(f"patient/info/{name}.html", **context)
+
+
+@bp.get("/contact")
+def show_contact():
+    """How to reach the clinic, and what to do in an emergency."""
+    return _render("contact", "Contact the clinic")
+
+
+@bp.get("/privacy")
+def show_privacy():
+    """What the questionnaire keeps, for how long, who sees it, and the patient's rights."""
+    return _render("privacy", "How we use your answers")
+
+
+@bp.get("/cookies")
+def show_cookies():
+    """The one cookie this service sets, and why."""
+    return _render("cookies", "Cookies")
+
+
+@bp.get("/accessibility")
+def show_accessibility():
+    """What was tested, what is known not to work, and how to report a problem."""
+    return _render("accessibility", "Accessibility statement")

@@ -1,0 +1,81 @@
+"""Malformed requests get a clear 400-class answer naming the field (issue 13.4, 13.6, 13.8), never a 500."""
+
+import io
+
+import pytest
+
+from screening.staff.auth.access import safe_next
+from tests.helpers import NEUTRAL, PATIENT, page_csrf_token, staff_login
+from tests.patient_walk import STEP_URLS, step_fields
+
+
+def test_regression_issue_13_4_a_huge_post_is_refused_with_a_413_page_naming_the_limit(client):
+    """Regression (issue 13.4): a 200 MB anonymous post grew a worker from 124 MB to 717 MB."""
+    response = client.post(STEP_URLS[0], data={"full_name": "x" * 200_000})
+    assert response.status_code == 413
+    assert "A form may send at most 64 KB" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", [STEP_URLS[0], "/staff/login"])
+def test_regression_issue_13_6_a_text_field_sent_as_a_file_is_a_400_naming_it(client, path):
+    """Regression (issue 13.6): `curl -F full_name=@x.txt` raised AttributeError (a 500)."""
+    data = {"full_name": (io.BytesIO(b"Maria"), "x.txt"), "email": "a@b.example"}
+    response = client.post(path, data=data, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "“full_name” was sent as a file" in response.get_data(as_text=True)
+
+
+def test_regression_issue_13_6_an_enormous_day_of_birth_is_a_message_not_a_500(client):
+    """Regression (issue 13.6): date_of_birth-day >= 2147483648 raised OverflowError."""
+    page = client.get(STEP_URLS[0]).get_data(as_text=True)
+    fields = {**step_fields(0, NEUTRAL, PATIENT), "date_of_birth-day": "2147483648"}
+    response = client.post(STEP_URLS[0], data={"csrf_token": page_csrf_token(page), **fields})
+    assert response.status_code == 200
+    assert "Date of birth must be written in numbers" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "path", ["/staff/?day=9999-12-31", "/staff/export.csv?day=9999-12-31", "/staff/print?day=9999-12-31"]
+)
+def test_regression_issue_13_6_the_last_day_of_the_calendar_is_a_400_naming_the_day(client, path):
+    """Regression (issue 13.6): the day after 9999-12-31 raised OverflowError in the queue and export."""
+    staff_login(client, "doc@clinic.example", "doctor")
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "in the years 2000 to 9998" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "target", ["/staff/\r\nSet-Cookie: x=1", "/staff/\x00", "/staff/\u2028", "//evil.example"]
+)
+def test_regression_issue_13_6_a_next_page_with_control_characters_is_ignored(target):
+    """Regression (issue 13.6): /staff/login?next=/staff/%0D%0A... was a 500 after sign-in."""
+    assert safe_next(target) is None
+    assert safe_next("/staff/submissions/ABCD1234") == "/staff/submissions/ABCD1234"
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/staff/login", {"email": "desk\x00@clinic.example", "password": "x" * 12}),
+        ("/staff/?q=Mar\x00ia", None),
+    ],
+)
+def test_regression_issue_13_6_a_nul_byte_is_a_400_naming_the_field_on_both_databases(client, path, data):
+    """Regression (issue 13.6): on PostgreSQL a NUL byte gave a misleading 503 "service is busy"."""
+    if data is None:
+        staff_login(client)
+        response = client.get(path)
+        field = "q"
+    else:
+        token = page_csrf_token(client.get("/staff/login").get_data(as_text=True))
+        response = client.post(path, data={"csrf_token": token, **data})
+        field = "email"
+    assert response.status_code == 400
+    assert f"“{field}” contains a NUL character" in response.get_data(as_text=True)
+
+
+def test_regression_issue_13_8_hsts_covers_subdomains_over_https(client):
+    response = client.get("/", base_url="https://clinic.example")
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert "Strict-Transport-Security" not in client.get("/").headers
