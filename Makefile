@@ -1,9 +1,9 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-# Pango and fonts for every script in the PDF; Chromium, pdftoppm and PostgreSQL for the tests.
+# Pango and fonts for every script in the PDF; Chromium, pdftoppm, PostgreSQL and nginx for the tests.
 RUN_APT := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
-TEST_APT := chromium poppler-utils postgresql
+TEST_APT := chromium poppler-utils postgresql nginx
 
 .PHONY: run test run-deps test-deps venv lint format
 

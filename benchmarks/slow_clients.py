@@ -1,0 +1,51 @@
+"""Slow clients against `screening serve` alone and behind nginx: health answers and a patient walk.
+
+Run on demand: .venv/bin/python benchmarks/slow_clients.py [--slow 64]. Loopback only, bounded in
+connections and time. Prints, for each set-up, how many of 10 health checks answered (5 s each) while
+the slow connections are held, and how long a whole patient walk took (or that it failed).
+"""
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.production import Production, health_answers, patient_walk, slow_clients
+
+
+def measure(proxy: bool, slow: int) -> str:
+    """One set-up's figures, as a line of the table."""
+    database = Path(tempfile.mkdtemp()) / "db.sqlite"
+    production = Production(f"sqlite:///{database}", proxy=proxy)
+    held = []
+    try:
+        calm = patient_walk(production.url)
+        held = slow_clients(production.port if proxy else production.app_port, slow)
+        answered = health_answers(production.url, tries=10, timeout=5)
+        try:
+            walk = f"{patient_walk(production.url, timeout=5):.2f} s"
+        except OSError as error:
+            walk = f"failed ({type(error).__name__})"
+        name = "nginx + screening serve" if proxy else "screening serve alone"
+        return f"| {name} | {slow} | {answered}/10 | {walk} | {calm:.2f} s |"
+    finally:
+        for sock in held:
+            sock.close()
+        production.stop()
+
+
+def main() -> None:
+    """Both set-ups, one after the other, in the same run."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--slow", type=int, default=64, choices=range(1, 257), metavar="1-256")
+    slow = parser.parse_args().slow
+    print("| set-up | slow connections | /healthz answered | walk while held | walk calm (baseline) |")
+    print("|---|---|---|---|---|")
+    for proxy in (False, True):
+        print(measure(proxy, slow), flush=True)
+
+
+if __name__ == "__main__":
+    main()
