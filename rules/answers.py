@@ -1,6 +1,5 @@
 """The answer schema v1 (spec §1): one typed value, each field's limits declared once, one validator."""
 
-import re
 from datetime import date
 from typing import Annotated, Literal
 
@@ -14,12 +13,13 @@ from pydantic import (
     ValidationError,
 )
 
+from rules import checks
 from rules import problems as kinds
-from rules.problems import Problem, custom, shown
+from rules.checks import MAX_AGE_YEARS
+from rules.problems import Problem, shown
 from rules.schema import Described, LongText, field_specs
 
 SCHEMA_VERSION = "1"
-MAX_AGE_YEARS = 120
 
 YesNo = Literal["yes", "no"]
 YesNoUnsure = Literal["yes", "no", "unsure"]
@@ -28,81 +28,16 @@ Pregnant = Literal["yes", "no", "not_applicable"]
 NerveSymptom = Literal["numbness", "weakness", "coordination", "bladder_bowel"]
 Treatment = Literal["rest", "pain_medication", "brace", "physiotherapy"]
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_EXCEPT_NEWLINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Embeddings, overrides and isolates (and the invisible marks) reorder how a name reads on screen
-# ("nnA exe.png"); ordinary Arabic or Hebrew letters need none of them (issue 13.7).
-_DIRECTION_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _no_control(value: str) -> str:
-    if _CONTROL.search(value):
-        raise custom(kinds.CONTROL_CHARACTERS)
-    return value
-
-
-def _no_direction_controls(value: str) -> str:
-    if _DIRECTION_CONTROLS.search(value):
-        raise custom(kinds.DIRECTION_CONTROLS)
-    return value
-
-
-def _unix_newlines(value: object) -> object:
-    # Browsers send a textarea's line breaks as CRLF: stored as LF, and counted as one character.
-    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
-
-
-def _no_control_except_newline(value: str) -> str:
-    if _CONTROL_EXCEPT_NEWLINE.search(value):
-        raise custom(kinds.CONTROL_CHARACTERS)
-    return value
-
-
-def _iso_date(value: object) -> object:
-    if isinstance(value, date):
-        return value
-    try:
-        if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
-            raise ValueError
-        return date.fromisoformat(value)
-    except ValueError:
-        raise custom(kinds.NOT_A_DATE) from None
-
-
-def _lived(born: date) -> date:
-    today = date.today()
-    if born > today:
-        raise custom(kinds.IN_THE_FUTURE)
-    if age_on(born, today) > MAX_AGE_YEARS:
-        raise custom(kinds.TOO_OLD, max_age=MAX_AGE_YEARS)
-    return born
-
-
-def _unique(items: list) -> list:
-    seen = set()
-    for item in items:
-        if item in seen:
-            raise custom(kinds.DUPLICATE, value=shown(item))
-        seen.add(item)
-    return items
-
-
-def age_on(born: date, day: date) -> int:
-    """Age in whole years on `day`."""
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
 Name = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
-    AfterValidator(_no_control),
-    AfterValidator(_no_direction_controls),
+    AfterValidator(checks.no_control),
+    AfterValidator(checks.no_direction_controls),
 ]
 BirthDate = Annotated[
     date,
-    BeforeValidator(_iso_date),
-    AfterValidator(_lived),
+    BeforeValidator(checks.iso_date),
+    AfterValidator(checks.lived),
     Described(f"a real date written YYYY-MM-DD, not in the future, age at most {MAX_AGE_YEARS}"),
 ]
 Phone = Annotated[
@@ -114,9 +49,9 @@ Score = Annotated[int, Field(ge=0, le=10)]
 Weeks = Annotated[int, Field(ge=0, le=520)]
 LongAnswer = Annotated[
     str,
-    BeforeValidator(_unix_newlines),
+    BeforeValidator(checks.unix_newlines),
     StringConstraints(strip_whitespace=True, max_length=500),
-    AfterValidator(_no_control_except_newline),
+    AfterValidator(checks.no_control_except_newline),
     LongText(),
 ]
 
@@ -144,9 +79,9 @@ class Answers(BaseModel):
     pain_weeks: Weeks
     pain_score: Score
     load_pain: YesNo
-    nerve_symptoms: Annotated[list[NerveSymptom], AfterValidator(_unique)]
+    nerve_symptoms: Annotated[list[NerveSymptom], AfterValidator(checks.unique)]
     deformity: YesNoUnsure
-    treatments_tried: Annotated[list[Treatment], AfterValidator(_unique)] = []
+    treatments_tried: Annotated[list[Treatment], AfterValidator(checks.unique)] = []
     blood_thinners: YesNoUnsure
     fever_or_infection: YesNo
     pregnant: Pregnant

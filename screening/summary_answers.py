@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from rules.answers import age_on
+from rules.checks import age_on
 from rules.questions import QUESTIONS, STEPS, value_words
 from rules.schema import LONG_TEXT
 

@@ -5,7 +5,8 @@ from datetime import date, timedelta
 import pytest
 
 from rules import AnswersError, parse_answers
-from rules.answers import FIELDS, age_on
+from rules.answers import FIELDS
+from rules.checks import age_on
 from tests.helpers import NEUTRAL, PATIENT, neutral
 
 

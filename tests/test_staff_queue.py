@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from rules.answers import age_on
+from rules.checks import age_on
 from rules.table import SUGGESTION_LABELS, SUGGESTION_PRIORITY
 from screening.staff.triage import queue
 from screening.submissions import format_reference
