@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnava
 
 from screening import request_checks
 from screening.request_checks import RefusedInput
+from screening.request_limits import LimitReached
 
 # No inline scripts or styles anywhere: every asset comes from static/ on this origin.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -44,6 +45,11 @@ ERROR_PAGES = {
     500: ("Sorry, there is a problem with the service", "Please try again later. Nothing you sent was lost."),
     503: ("Sorry, the service is busy", "Please try again in a minute. Nothing already saved was lost."),
 }
+LIMIT_MESSAGE = (
+    "This connection has started or sent as many questionnaires as the clinic accepts in an hour. "
+    "Please try again later, or call the clinic. If you have new weakness in your legs, or you have "
+    "lost control of your bladder or bowels, call {emergency} now."
+)
 CSRF_PAGE = (
     "Your session has expired",
     "For your security the page could not be sent. Go back, reload the page and try again.",
@@ -76,11 +82,14 @@ def show_error(error: HTTPException):
         title, message = ERROR_PAGES.get(code, ERROR_PAGES[400 if code < 500 else 500])
         if isinstance(error, RefusedInput):
             message = error.description
+        elif isinstance(error, LimitReached):
+            emergency = current_app.config["EMERGENCY_NUMBER"]
+            message = LIMIT_MESSAGE.format(emergency=emergency)
         elif code == 413:
             limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
             message = f"{message} A form may send at most {limit} KB."
-    headers = error.get_headers() if code == 405 else []
-    allow = [(k, v) for k, v in headers if k == "Allow"]
+    headers = error.get_headers() if code in (405, 429) else []
+    allow = [(k, v) for k, v in headers if k in ("Allow", "Retry-After")]
     return render_template("errors/error.html", title=title, message=message, code=code), code, allow
 
 

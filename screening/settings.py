@@ -37,6 +37,10 @@ def defaults(instance_path: str) -> dict:
         "CLINIC_NAME": os.environ.get("CLINIC_NAME", "Spine clinic"),
         "CLINIC_PHONE": os.environ.get("CLINIC_PHONE", ""),
         "CLINIC_ADDRESS": os.environ.get("CLINIC_ADDRESS", ""),
+        # Per client address and hour (0 = no limit): far above a family or a waiting room's use,
+        # far below a program's (issue 13.5).
+        "DRAFTS_PER_HOUR": os.environ.get("DRAFTS_PER_HOUR", "60"),
+        "SUBMISSIONS_PER_HOUR": os.environ.get("SUBMISSIONS_PER_HOUR", "20"),
     }
 
 
@@ -68,6 +72,11 @@ def check(config: dict, *, debug: bool) -> None:
         # __Host-: the browser keeps it only if Secure, for path / and no domain (issue 13.8).
         config["SESSION_COOKIE_NAME"] = "__Host-session"
     _check_clinic(config)
+    for name in ("DRAFTS_PER_HOUR", "SUBMISSIONS_PER_HOUR"):
+        value = str(config[name]).strip()
+        if not (value.isascii() and value.isdigit() and int(value) <= 100_000):
+            raise ConfigError(f"{name} {value!r} must be a whole number from 0 (no limit) to 100000.")
+        config[name] = int(value)
 
 
 def _check_clinic(config: dict) -> None:

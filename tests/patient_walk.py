@@ -36,12 +36,16 @@ def step_fields(step_index: int, answers: dict, patient: dict) -> dict:
     return form_fields({name: flat[name] for name in names if name in flat})
 
 
-def post_step(client, step_index: int, fields: dict, *, query: str = ""):
-    """GET a step (for its token) and POST the fields to it; returns the POST's response."""
+def post_step(client, step_index: int, fields: dict, *, query: str = "", environ: dict | None = None):
+    """GET a step (for its token) and POST the fields to it; returns the POST's response.
+
+    `environ` sets WSGI values for both requests, such as another client address (REMOTE_ADDR).
+    """
     url = STEP_URLS[step_index] + query
-    page = client.get(url)
+    where = {"environ_base": environ} if environ else {}
+    page = client.get(url, **where)
     assert page.status_code == 200, f"{url} answered {page.status_code}"
-    return client.post(url, data={"csrf_token": page_csrf_token(page.text), **fields})
+    return client.post(url, data={"csrf_token": page_csrf_token(page.text), **fields}, **where)
 
 
 def asked(index: int, answers: dict, patient: dict) -> bool:

@@ -112,8 +112,11 @@ def health_answers(url: str, tries: int, timeout: float) -> int:
     return answered
 
 
-def patient_walk(url: str, timeout: float = 10) -> float:
-    """A whole questionnaire, every step and Send, as a browser posts it; returns the seconds it took."""
+def patient_walk(url: str, timeout: float = 10, before_send=None) -> float:
+    """A whole questionnaire, every step and Send, as a browser posts it; returns the seconds it took.
+
+    `before_send` is called just before Send (to line several patients up); a refusal raises HTTPError.
+    """
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     started = time.monotonic()
 
@@ -127,6 +130,8 @@ def patient_walk(url: str, timeout: float = 10) -> float:
     for index, path in enumerate(STEP_URLS):
         if asked(index, NEUTRAL, PATIENT):
             post(path, step_fields(index, NEUTRAL, PATIENT))
+    if before_send is not None:
+        before_send()
     landed = post("/check-answers", {})
     assert landed.endswith("/confirmation"), landed
     return time.monotonic() - started

@@ -121,12 +121,12 @@ def test_empty_fields_are_named_in_the_message(client):
     assert "Enter your email address" in html and "Enter your password" in html
 
 
-def test_five_failures_for_an_account_lock_it_for_fifteen_minutes(app, client):
+def test_five_failures_for_an_account_lock_it_for_fifteen_minutes_where_they_came_from(app, client):
     make_staff(app, "desk@clinic.example", "frontdesk")
     for attempt in range(5):
         # From five addresses, so only the per-account count can be what locks it.
         _password_step(client, "desk@clinic.example", "wrong password!", address=f"10.0.0.{attempt}")
-    locked = _password_step(client, "desk@clinic.example", address="10.9.9.9")
+    locked = _password_step(client, "desk@clinic.example", address="10.0.0.1")
     assert locked.status_code == 429 and "Too many failed attempts" in locked.get_data(as_text=True)
 
     def age_failures(by: timedelta) -> None:
@@ -137,9 +137,24 @@ def test_five_failures_for_an_account_lock_it_for_fifteen_minutes(app, client):
             db.session.commit()
 
     age_failures(timedelta(minutes=14))
-    assert _password_step(client, "desk@clinic.example", address="10.9.9.9").status_code == 429
+    assert _password_step(client, "desk@clinic.example", address="10.0.0.1").status_code == 429
     age_failures(timedelta(minutes=1, seconds=1))
-    assert _password_step(client, "desk@clinic.example", address="10.9.9.9").status_code == 302
+    assert _password_step(client, "desk@clinic.example", address="10.0.0.1").status_code == 302
+
+
+def test_regression_issue_13_9_a_locked_account_still_signs_in_from_an_address_that_never_failed(app, client):
+    """Regression (issue 13.9): five wrong passwords from anywhere locked a colleague out for 15 minutes."""
+    make_staff(app, "desk@clinic.example", "frontdesk")
+    for _attempt in range(5):
+        _password_step(client, "desk@clinic.example", "wrong password!", address="198.51.100.7")
+    assert _password_step(client, "desk@clinic.example", address="198.51.100.7").status_code == 429
+    at_the_desk = _password_step(client, "desk@clinic.example", address="10.9.9.9")
+    assert at_the_desk.status_code == 302 and at_the_desk.location.endswith("/staff/login/code")
+    with app.app_context():
+        refused = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "sign_in_locked")).all()
+        assert [(row.staff_email, row.address, row.detail) for row in refused] == [
+            ("desk@clinic.example", "198.51.100.7", "password")
+        ]
 
 
 def test_five_failures_from_one_address_lock_that_address_only(app, client):

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from flask import session
 from sqlalchemy import delete, select
 
+from screening import request_limits
 from screening.extensions import db
 from screening.models import Draft, Submission, utcnow
 
@@ -45,6 +46,7 @@ def save_answers(values: dict) -> Draft:
     draft = current_draft()
     now = utcnow()
     if draft is None:
+        request_limits.count_or_refuse(request_limits.DRAFT)
         delete_expired_drafts()
         draft = Draft(id=secrets.token_urlsafe(32), data={}, created_at=now)
         db.session.add(draft)

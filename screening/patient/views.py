@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError
 
 from rules.advice import urgent_symptoms_reported, urgent_symptoms_to_watch_for
 from rules.questions import STEPS
+from screening import request_limits
 from screening.patient import bp, drafts, flow, urgent
 from screening.patient.forms import form_data, step_answers, step_form_class
 from screening.patient.pages import render_review, render_step, resume_url
@@ -12,6 +13,7 @@ from screening.patient.validation import check_all, check_step
 from screening.security import show_error
 from screening.submissions import format_reference, store_submission
 
+HONEYPOT = "website"
 STALE_FORM = (
     "This page was open for a long time, so for your security it was not sent. "
     "Your answers are still here: check them and press the button again."
@@ -54,6 +56,9 @@ def answer_step(slug: str):
         return redirect(resume_url(saved))
     form = step_form_class(step)(data=form_data(step, saved))
     errors: dict = {}
+    if request.method == "POST" and request.form.get(HONEYPOT):
+        # Only a program fills a field no person can see: refused like too many attempts.
+        raise request_limits.LimitReached()
     if form.validate_on_submit():
         values, form_problems = step_answers(step, form, saved)
         errors = check_step(step, saved, values, form_problems)
@@ -96,6 +101,7 @@ def submit_answers():
     answers, errors = check_all(draft.data)
     if answers is None:
         return render_review(errors)
+    request_limits.count_or_refuse(request_limits.SUBMISSION)
     store_submission(answers, draft_id=draft.id)
     drafts.mark_sent()
     return redirect(url_for("patient.show_confirmation"), 303)

@@ -20,6 +20,7 @@ ACTIONS = {
     "note": "Changed note",
     "sign_in": "Signed in",
     "sign_in_failed": "Failed sign-in",
+    "sign_in_locked": "Sign-in refused while locked",
     "sign_out": "Signed out",
 }
 PAGE_SIZE = 100

@@ -25,6 +25,7 @@ def attempt(email: str, step: str, check: Callable[[], object]) -> Attempt:
     until = locked_until(email, address)
     if until is not None:
         # Not even checked: a guess made while locked must not tell the guesser whether it was right.
+        audit.record("sign_in_locked", email, detail=step)
         return Attempt(locked_until=until)
     passed = check()
     if not passed:

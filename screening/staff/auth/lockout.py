@@ -35,7 +35,12 @@ def _lock_end(times: list[datetime]) -> datetime | None:
 
 
 def locked_until(email: str, address: str, now: datetime | None = None) -> datetime | None:
-    """When sign-in opens again for this email or address, or None if it is open now."""
+    """When sign-in opens again for this email from this address, or None if it is open now.
+
+    An address that has failed too often is locked. An account that has failed too often is locked
+    only for the addresses its failures came from: otherwise anyone could lock any colleague out by
+    typing wrong passwords from elsewhere (issue 13.9). A new address's first failure locks it too.
+    """
     now = now or utcnow()
     rows = db.session.execute(
         select(SignInFailure.at, SignInFailure.email, SignInFailure.address)
@@ -43,8 +48,9 @@ def locked_until(email: str, address: str, now: datetime | None = None) -> datet
         .where(or_(SignInFailure.email == email, SignInFailure.address == address))
         .order_by(SignInFailure.at)
     ).all()
+    failed_here = any(a == address for _at, _e, a in rows)
     ends = [
-        _lock_end([at for at, e, _a in rows if e == email]),
+        _lock_end([at for at, e, _a in rows if e == email]) if failed_here else None,
         _lock_end([at for at, _e, a in rows if a == address]),
     ]
     latest = max((end for end in ends if end is not None), default=None)
