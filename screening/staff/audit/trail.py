@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from screening.columns import UtcDateTime
 from screening.extensions import db
 from screening.models import utcnow
+from screening.staff.audit.chain import chain
 
 ACTIONS = {
     "view": "Viewed",
@@ -41,6 +42,9 @@ class AuditEntry(db.Model):
     reference: Mapped[str] = mapped_column(String(8), default="", index=True)
     detail: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(String(64), default="")
+    # The hash chain (chain.py): the row's place, and a hash over it and the row before.
+    sequence: Mapped[int | None] = mapped_column(Integer, unique=True)
+    chain_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 # Append-only in the database itself, not only by convention in the code.
@@ -73,12 +77,14 @@ def record(
     """Add one row per submission reference (one row with no reference for sign-ins); the caller commits."""
     now = utcnow()
     address = client_address()
-    db.session.add_all(
+    entries = [
         AuditEntry(
             at=now, staff_email=email, action=action, reference=ref, detail=detail[:200], address=address
         )
         for ref in references
-    )
+    ]
+    chain(entries)
+    db.session.add_all(entries)
     db.session.flush()
     shown = [ref for ref in references if ref]
     codes = ", ".join(shown) if len(shown) <= 10 else f"{len(shown)} submissions"

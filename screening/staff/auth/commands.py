@@ -7,6 +7,7 @@ from flask.cli import with_appcontext
 
 from screening.cli import BadInput
 from screening.extensions import db
+from screening.staff.audit.chain import verify_audit_command
 from screening.staff.auth.accounts import ROLES, AccountError, create_staff, disable_staff
 from screening.staff.auth.passwords import MIN_LENGTH
 from screening.staff.auth.twofactor import reset_two_factor
@@ -69,4 +70,4 @@ def reset_two_factor_command(email: str) -> None:
     click.echo(f"Two-factor sign-in reset for {user.email}; it is set up again at the next sign-in.")
 
 
-COMMANDS = (create_staff_command, disable_staff_command, reset_two_factor_command)
+COMMANDS = (create_staff_command, disable_staff_command, reset_two_factor_command, verify_audit_command)
