@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rules import evaluate, parse_answers
-from tests.conftest import neutral
+from tests.helpers import neutral
 
 ANSWERS = json.dumps(neutral(pain_weeks=3, pain_score=8, load_pain="yes", treatments_tried=[])).encode()
 

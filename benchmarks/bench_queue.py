@@ -19,7 +19,7 @@ from rules import parse_answers
 from screening import create_app
 from screening.extensions import db
 from screening.submissions import new_submission
-from tests.conftest import PATIENT, neutral, staff_login
+from tests.helpers import PATIENT, neutral, staff_login
 
 VARIANTS = [
     {"nerve_symptoms": ["weakness"]},

@@ -76,7 +76,7 @@ def answer_step(slug: str):
                 anchor = step.slug if going_back else None
                 return redirect(url_for("patient.review_answers", _anchor=anchor), 303)
             return redirect(url_for("patient.answer_step", slug=target), 303)
-    return render_step(step, form, errors)
+    return render_step(step, form, errors, saved=saved)
 
 
 @bp.get("/check-answers")
