@@ -1,8 +1,13 @@
 """Shared fixtures: the app on SQLite and on PostgreSQL (a throw-away server), its clients and runner."""
 
+import os
+import signal
+import subprocess
 import uuid
+from dataclasses import dataclass
 
 import pytest
+from flask import Flask
 
 from screening import create_app
 from screening.extensions import db
@@ -53,3 +58,45 @@ def postgres():
     server = ThrowawayPostgres().init()
     yield server
     server.destroy()
+
+
+@dataclass
+class Served:
+    """A running `screening serve`: its base URL, and an app on the same database to read or seed it."""
+
+    url: str
+    app: Flask
+
+
+@pytest.fixture
+def serve(database_url):
+    """Start `screening serve` (2 workers, 4 threads) on this test's database, with extra settings.
+
+    For concurrency proofs: real processes, real requests, on SQLite and PostgreSQL. Stopped after.
+    """
+    from tests.postgres import free_port
+    from tests.test_serve import SCREENING, wait_for
+
+    started: list[tuple[subprocess.Popen, Flask]] = []
+
+    def start(**settings: str) -> Served:
+        port = free_port()
+        env = {**os.environ, "SECRET_KEY": "k" * 32, "DATABASE_URL": database_url, **settings}
+        server = subprocess.Popen(
+            [SCREENING, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        config = {"TESTING": True, "SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": database_url}
+        app = create_app({**config, "DATABASE_SCHEMA": "none"})
+        started.append((server, app))
+        wait_for(f"http://127.0.0.1:{port}/readyz")
+        return Served(f"http://127.0.0.1:{port}", app)
+
+    yield start
+    for server, app in started:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        with app.app_context():
+            db.engine.dispose()

@@ -1,26 +1,19 @@
 """One code, one sign-in: four sessions racing with the same code against `screening serve` (issue 13.3)."""
 
 import http.cookiejar
-import os
 import re
-import signal
-import subprocess
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 
 import pyotp
 import pytest
 
-from screening import create_app
 from screening.extensions import db
 from screening.staff.auth.accounts import find_staff
 from screening.staff.auth.recovery import issue_recovery_codes
 from tests.helpers import STAFF_PASSWORD, STAFF_TOTP_SECRET, make_staff
-from tests.postgres import free_port
-from tests.test_serve import SCREENING, wait_for
 
 EMAIL = "desk@clinic.example"
 SESSIONS = 4
@@ -50,34 +43,12 @@ def _token(html: str) -> str:
     return re.search(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"', html).group(1)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def served(request, tmp_path):
-    """`screening serve` with 2 workers on a fresh database of each kind; yields (base URL, app)."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'race.sqlite'}"
-    else:
-        url = request.getfixturevalue("postgres").create_database(f"r_{uuid.uuid4().hex[:10]}")
-    port = free_port()
-    env = {**os.environ, "SECRET_KEY": "k" * 32, "DATABASE_URL": url}
-    server = subprocess.Popen(
-        [SCREENING, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    app = create_app(
-        {"TESTING": True, "SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": url, "DATABASE_SCHEMA": "none"}
-    )
-    try:
-        wait_for(base + "/readyz")
-        make_staff(app, EMAIL, "frontdesk")
-        yield base, app
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-        with app.app_context():
-            db.engine.dispose()
+@pytest.fixture
+def served(serve):
+    """`screening serve` on a fresh database of each kind, with one enrolled front-desk account."""
+    running = serve()
+    make_staff(running.app, EMAIL, "frontdesk")
+    return running.url, running.app
 
 
 def _past_the_password(base: str):

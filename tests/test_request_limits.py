@@ -1,9 +1,6 @@
 """Anti-automation (issue 13.5): per-address limits on drafts and sends, and a honeypot field."""
 
-import os
-import subprocess
 import threading
-import uuid
 
 import pytest
 
@@ -13,7 +10,6 @@ from screening.models import Draft, Submission
 from tests.helpers import NEUTRAL, PATIENT, count, page_csrf_token
 from tests.patient_walk import STEP_URLS, answer_all_steps, post_step, send, step_fields
 from tests.production import patient_walk
-from tests.test_serve import SCREENING, wait_for
 
 
 @pytest.fixture
@@ -75,48 +71,23 @@ def test_a_bad_limit_setting_stops_the_start(value):
         )
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
-def test_the_send_limit_holds_across_workers_under_concurrent_sends(request, tmp_path, kind):
+def test_the_send_limit_holds_across_workers_under_concurrent_sends(serve):
     """Eight patients from one address send at once to `screening serve` (2 workers): exactly 5 land."""
-    if kind == "sqlite":
-        url = f"sqlite:///{tmp_path / 'limits.sqlite'}"
-    else:
-        url = request.getfixturevalue("postgres").create_database(f"l_{uuid.uuid4().hex[:10]}")
-    from tests.postgres import free_port
-
-    port = free_port()
-    env = {**os.environ, "SECRET_KEY": "k" * 32, "DATABASE_URL": url, "SUBMISSIONS_PER_HOUR": "5"}
-    server = subprocess.Popen(
-        [SCREENING, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    running = serve(SUBMISSIONS_PER_HOUR="5")
     results: list = []
-    try:
-        wait_for(base + "/readyz")
-        start = threading.Barrier(8)
+    start = threading.Barrier(8)
 
-        def one_patient() -> None:
-            try:
-                patient_walk(base, timeout=30, before_send=start.wait)
-                results.append("sent")
-            except Exception as error:
-                results.append(getattr(error, "code", repr(error)))
+    def one_patient() -> None:
+        try:
+            patient_walk(running.url, timeout=30, before_send=start.wait)
+            results.append("sent")
+        except Exception as error:
+            results.append(getattr(error, "code", repr(error)))
 
-        threads = [threading.Thread(target=one_patient) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    threads = [threading.Thread(target=one_patient) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
     assert sorted(results, key=str) == sorted(["sent"] * 5 + [429] * 3, key=str), results
-    app = create_app(
-        {"TESTING": True, "SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": url, "DATABASE_SCHEMA": "none"}
-    )
-    assert count(app, Submission) == 5
-    with app.app_context():
-        db.engine.dispose()
+    assert count(running.app, Submission) == 5
