@@ -9,6 +9,9 @@ from screening.summary_answers import answer_sections, patient_values
 DISCLAIMER = "Screening suggestion only — not a diagnosis. The doctor decides."
 NOT_SUBMITTED = "Not submitted"
 NO_RULE_MATCHED = "No referral rule matched. The clinic page: “{quote}.”"
+NO_FLAGS = "No flags."
+# An unfinished (urgent) questionnaire was never checked for flags: "No flags" would mislead.
+FLAGS_NOT_CHECKED = "Not checked: the questionnaire was not finished."
 
 
 def clinic_zone(timezone: str) -> ZoneInfo:
@@ -55,6 +58,7 @@ def summary_values(
         "reasons": list(record.get("reasons", [])),
         "no_rule_matched": NO_RULE_MATCHED.format(quote=quote) if quote and not matched else "",
         "flags": [_flag(flag) for flag in record.get("flags", [])],
+        "no_flags": FLAGS_NOT_CHECKED if record.get("suggestion") == "" else NO_FLAGS,
         "disclaimer": DISCLAIMER,
         "rules_version": record.get("rules_version", ""),
         "sections": answer_sections(answers),

@@ -58,6 +58,8 @@ def test_an_abandoned_urgent_draft_stays_in_the_queue_on_top(client, app):
     assert f"{row.reference[:4]}-{row.reference[4:]}" in queue and "Not finished" in queue
     page = staff.get(f"/staff/submissions/{row.reference}")
     assert page.status_code == 200 and "Not answered" in page.get_data(as_text=True)
+    # Flags were never checked on an unfinished questionnaire: it must not read "No flags".
+    assert "Not checked: the questionnaire was not finished." in page.get_data(as_text=True)
     assert staff.get(f"/staff/submissions/{row.reference}.pdf").status_code == 200
 
 
