@@ -1,5 +1,6 @@
 """The supported production set-up survives slow and half-open clients (issue 13.2)."""
 
+import urllib.error
 import urllib.request
 
 import pytest
@@ -47,11 +48,28 @@ def test_regression_issue_13_2_serve_alone_drops_a_client_that_stops_sending(tmp
         production.stop()
 
 
-def test_nginx_serves_the_static_files_itself_and_forwards_the_client_address(tmp_path):
+def test_nginx_serves_the_static_files_itself(tmp_path):
     production = Production(f"sqlite:///{tmp_path / 'db.sqlite'}")
     try:
         with urllib.request.urlopen(production.url + "/static/css/site.css", timeout=5) as response:
             assert response.status == 200 and b".button" in response.read()
         assert health_answers(production.url, tries=1, timeout=5) == 1
+    finally:
+        production.stop()
+
+
+def test_regression_issue_13_4_a_huge_post_through_nginx_gets_the_page_naming_the_limit(tmp_path):
+    """Regression (issue 13.4): nginx refused big bodies with its own bare page, not the app's."""
+    production = Production(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    try:
+        post = urllib.request.Request(
+            production.url + "/questions/about-you", data=b"full_name=" + b"x" * 200_000
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(post, timeout=10)
+        assert refused.value.code == 413
+        page = refused.value.read().decode()
+        assert "A form may send at most 64 KB" in page and "nginx" not in page
+        assert refused.value.headers["Content-Security-Policy"].startswith("default-src 'self'")
     finally:
         production.stop()

@@ -5,6 +5,7 @@ import io
 import pytest
 from sqlalchemy import select
 
+from screening import ConfigError, create_app
 from screening.extensions import db
 from screening.staff.audit.trail import AuditEntry
 from screening.staff.auth.access import safe_next
@@ -28,6 +29,24 @@ def test_regression_issue_13_4_a_huge_post_is_refused_with_a_413_page_naming_the
     response = client.post(STEP_URLS[0], data={"full_name": "x" * 200_000})
     assert response.status_code == 413
     assert "A form may send at most 64 KB" in response.get_data(as_text=True)
+
+
+def test_the_request_size_limit_is_a_setting_the_page_names(database_url):
+    config = {"TESTING": True, "SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": database_url}
+    app = create_app({**config, "DATABASE_SCHEMA": "create_all", "MAX_CONTENT_LENGTH": "32768"})
+    response = app.test_client().post(STEP_URLS[0], data={"full_name": "x" * 40_000})
+    assert response.status_code == 413
+    assert "A form may send at most 32 KB" in response.get_data(as_text=True)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.mark.parametrize("value", ["1000", "lots", "-65536", "2097152"])
+def test_a_bad_request_size_limit_stops_the_start(value):
+    with pytest.raises(ConfigError, match=r"MAX_CONTENT_LENGTH .* must be a number of bytes from 16384"):
+        create_app(
+            {"TESTING": True, "SECRET_KEY": "k", "DATABASE_SCHEMA": "none", "MAX_CONTENT_LENGTH": value}
+        )
 
 
 @pytest.mark.parametrize("path", [STEP_URLS[0], "/staff/login"])
