@@ -1,10 +1,7 @@
 """Requests refused before any view runs, with a 400 naming the field: NUL bytes and unexpected files."""
 
 from flask import Flask, request
-from werkzeug.exceptions import BadRequest
-
-# Big enough for the longest legitimate post (every answer at its limit is about 3 KB) many times over.
-DEFAULT_MAX_CONTENT_LENGTH = 64 * 1024
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 
 class RefusedInput(BadRequest):
@@ -23,9 +20,13 @@ def refuse_malformed_input() -> None:
                 )
 
 
+def show_too_large():
+    """The 413 page for a body nginx refused before it reached the app (deploy/nginx.conf's error_page)."""
+    raise RequestEntityTooLarge()
+
+
 def init_app(app: Flask) -> None:
-    """Cap the request size (MAX_CONTENT_LENGTH) and refuse malformed input before the views."""
-    if app.config.get("MAX_CONTENT_LENGTH") is None:
-        app.config["MAX_CONTENT_LENGTH"] = DEFAULT_MAX_CONTENT_LENGTH
+    """Refuse malformed input before the views; requests over MAX_CONTENT_LENGTH get a 413 page."""
+    app.add_url_rule("/request-too-large", "request_too_large", show_too_large)
     # First of all, before the CSRF check reads the form: a refused request is named as such.
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_malformed_input)

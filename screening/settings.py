@@ -41,6 +41,9 @@ def defaults(instance_path: str) -> dict:
         # far below a program's (issue 13.5).
         "DRAFTS_PER_HOUR": os.environ.get("DRAFTS_PER_HOUR", "60"),
         "SUBMISSIONS_PER_HOUR": os.environ.get("SUBMISSIONS_PER_HOUR", "20"),
+        # Bytes one request may send: the longest legitimate post (every answer at its limit) is
+        # about 3 KB, so 64 KiB is ample; larger posts get a 413 page naming the limit (13.4).
+        "MAX_CONTENT_LENGTH": os.environ.get("MAX_CONTENT_LENGTH", str(64 * 1024)),
     }
 
 
@@ -77,6 +80,10 @@ def check(config: dict, *, debug: bool) -> None:
         if not (value.isascii() and value.isdigit() and int(value) <= 100_000):
             raise ConfigError(f"{name} {value!r} must be a whole number from 0 (no limit) to 100000.")
         config[name] = int(value)
+    size = str(config["MAX_CONTENT_LENGTH"]).strip()
+    if not (size.isascii() and size.isdigit() and 16 * 1024 <= int(size) <= 1024 * 1024):
+        raise ConfigError(f"MAX_CONTENT_LENGTH {size!r} must be a number of bytes from 16384 to 1048576.")
+    config["MAX_CONTENT_LENGTH"] = int(size)
 
 
 def _check_clinic(config: dict) -> None:

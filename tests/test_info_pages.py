@@ -70,6 +70,11 @@ def test_the_patient_cookie_lasts_as_long_as_a_draft(client):
     from tests.patient_walk import post_step, step_fields
 
     response = post_step(client, 0, step_fields(0, NEUTRAL, PATIENT))
-    cookie = response.headers["Set-Cookie"]
-    assert "Expires=" in cookie
-    assert client.application.permanent_session_lifetime.total_seconds() == 24 * 3600
+    from datetime import UTC, datetime
+    from email.utils import parsedate_to_datetime
+
+    from screening.patient.drafts import DRAFT_LIFETIME
+
+    expires = parsedate_to_datetime(response.headers["Set-Cookie"].split("Expires=")[1].split(";")[0])
+    assert abs(expires - (datetime.now(UTC) + DRAFT_LIFETIME)).total_seconds() < 120
+    assert client.application.permanent_session_lifetime == DRAFT_LIFETIME

@@ -3,9 +3,24 @@
 import io
 
 import pytest
+from sqlalchemy import select
 
+from screening import ConfigError, create_app
+from screening.extensions import db
+from screening.staff.audit.trail import AuditEntry
 from screening.staff.auth.access import safe_next
-from tests.helpers import NEUTRAL, PATIENT, page_csrf_token, staff_login
+from screening.staff.auth.accounts import find_staff
+from screening.staff.auth.recovery import issue_recovery_codes, recovery_codes_left
+from tests.helpers import (
+    NEUTRAL,
+    PATIENT,
+    STAFF_PASSWORD,
+    csrf_token,
+    make_staff,
+    page_csrf_token,
+    staff_login,
+    store,
+)
 from tests.patient_walk import STEP_URLS, step_fields
 
 
@@ -14,6 +29,24 @@ def test_regression_issue_13_4_a_huge_post_is_refused_with_a_413_page_naming_the
     response = client.post(STEP_URLS[0], data={"full_name": "x" * 200_000})
     assert response.status_code == 413
     assert "A form may send at most 64 KB" in response.get_data(as_text=True)
+
+
+def test_the_request_size_limit_is_a_setting_the_page_names(database_url):
+    config = {"TESTING": True, "SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": database_url}
+    app = create_app({**config, "DATABASE_SCHEMA": "create_all", "MAX_CONTENT_LENGTH": "32768"})
+    response = app.test_client().post(STEP_URLS[0], data={"full_name": "x" * 40_000})
+    assert response.status_code == 413
+    assert "A form may send at most 32 KB" in response.get_data(as_text=True)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.mark.parametrize("value", ["1000", "lots", "-65536", "2097152"])
+def test_a_bad_request_size_limit_stops_the_start(value):
+    with pytest.raises(ConfigError, match=r"MAX_CONTENT_LENGTH .* must be a number of bytes from 16384"):
+        create_app(
+            {"TESTING": True, "SECRET_KEY": "k", "DATABASE_SCHEMA": "none", "MAX_CONTENT_LENGTH": value}
+        )
 
 
 @pytest.mark.parametrize("path", [STEP_URLS[0], "/staff/login"])
@@ -79,3 +112,52 @@ def test_regression_issue_13_8_hsts_covers_subdomains_over_https(client):
     response = client.get("/", base_url="https://clinic.example")
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     assert "Strict-Transport-Security" not in client.get("/").headers
+
+
+@pytest.mark.parametrize(
+    ("action", "data", "field"),
+    [
+        ("note", {"note": "Called\x00 back"}, "note"),
+        ("status", {"to_status": "contacted", "seen": "new", "reason": "Left\x00 a message"}, "reason"),
+        ("audit", {"email": "desk\x00@clinic.example"}, "email"),
+        ("audit", {"reference": "AB\x00CD"}, "reference"),
+    ],
+)
+def test_regression_issue_13_6_a_nul_byte_in_a_note_a_reason_or_the_audit_filter_is_a_400(
+    app, client, action, data, field
+):
+    """Regression (issue 13.6): on PostgreSQL a NUL in a note, a reason or the audit filter was a 503."""
+    staff_login(client, "admin@clinic.example", "admin")
+    if action == "audit":
+        response = client.get("/staff/audit", query_string=data)
+    else:
+        reference = store(app)
+        token = csrf_token(client, f"/staff/submissions/{reference}")
+        response = client.post(f"/staff/submissions/{reference}/{action}", data={"csrf_token": token, **data})
+        with app.app_context():
+            changes = select(AuditEntry.action).where(AuditEntry.action.in_(["note", "status"]))
+            assert db.session.scalars(changes).all() == []
+    assert response.status_code == 400
+    assert f"“{field}” contains a NUL character" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("target", ["/staff/%0D%0ASet-Cookie:%20x=1", "/staff/%E2%80%A8"])
+def test_regression_issue_13_6_sign_in_with_a_control_character_in_next_lands_on_the_queue(
+    app, client, target
+):
+    """Regression (issue 13.6): ?next=/staff/%0D%0A... was a 500 after sign-in, the recovery code spent."""
+    make_staff(app, "desk@clinic.example", "frontdesk")
+    with app.app_context():
+        codes = issue_recovery_codes(find_staff("desk@clinic.example"))
+        db.session.commit()
+    login = f"/staff/login?next={target}"
+    token = csrf_token(client, login)
+    form = {"csrf_token": token, "email": "desk@clinic.example", "password": STAFF_PASSWORD}
+    assert client.post(login, data=form).status_code == 302
+    token = csrf_token(client, "/staff/login/code")
+    response = client.post("/staff/login/code", data={"csrf_token": token, "code": codes[0]})
+    assert response.status_code == 302 and response.location == "/staff/"
+    assert "Set-Cookie: x" not in str(response.headers)
+    assert client.get("/staff/").status_code == 200
+    with app.app_context():
+        assert recovery_codes_left(find_staff("desk@clinic.example")) == len(codes) - 1

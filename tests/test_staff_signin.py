@@ -150,6 +150,15 @@ def test_regression_issue_13_9_a_locked_account_still_signs_in_from_an_address_t
     assert _password_step(client, "desk@clinic.example", address="198.51.100.7").status_code == 429
     at_the_desk = _password_step(client, "desk@clinic.example", address="10.9.9.9")
     assert at_the_desk.status_code == 302 and at_the_desk.location.endswith("/staff/login/code")
+    token = csrf_token(client, "/staff/login/code")
+    code = pyotp.TOTP(STAFF_TOTP_SECRET).now()
+    signed_in = client.post(
+        "/staff/login/code",
+        data={"csrf_token": token, "code": code},
+        environ_base={"REMOTE_ADDR": "10.9.9.9"},
+    )
+    assert signed_in.status_code == 302 and signed_in.location == "/staff/"
+    assert client.get("/staff/", environ_base={"REMOTE_ADDR": "10.9.9.9"}).status_code == 200
     with app.app_context():
         refused = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "sign_in_locked")).all()
         assert [(row.staff_email, row.address, row.detail) for row in refused] == [
