@@ -152,3 +152,26 @@ def serve_command(bind: str, workers: int, threads: int) -> None:
     from screening.serve import serve  # gunicorn loads only when serving
 
     serve(bind=bind, workers=workers, threads=threads)
+
+
+@main.command("alerts")
+@click.option("--once", is_flag=True, help="One pass, then exit (for cron or a check).")
+@click.option(
+    "--poll", default=2.0, show_default=True, type=click.FloatRange(0.2, 60), help="Seconds between passes."
+)
+def alerts_command(once: bool, poll: float) -> None:
+    """Send the urgent-submission alerts and escalations (SMTP_URL, ALERT_EMAIL_TO… from the environment)."""
+    import logging
+
+    from screening import create_app
+    from screening.alerts import sender
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    app = create_app()
+    if not app.config["SMTP_URL"]:
+        click.echo("SMTP_URL is not set: alerts are printed here, not emailed (development only).", err=True)
+    if once:
+        with app.app_context():
+            click.echo(json.dumps(sender.run_once()))
+        return
+    sender.run_forever(app, poll)

@@ -52,6 +52,11 @@ class Submission(db.Model):
     complete: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     status: Mapped[str] = mapped_column(String(20), default="new")
     note: Mapped[str] = mapped_column(Text, default="")
+    # Who first confirmed seeing an urgent submission, and when: it stops the escalating alerts.
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    acknowledged_by: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    # Name, phone digits and date of birth, folded (screening/search_text.py) for the queue's search.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (
         Index("ix_submissions_queue", "status", "urgent", "created_at"),

@@ -13,6 +13,8 @@ class ConfigError(click.ClickException):
 
 def defaults(instance_path: str) -> dict:
     """The settings, each from its environment variable where one is set."""
+    from screening.alerts import settings as alert_settings
+
     return {
         "SECRET_KEY": os.environ.get("SECRET_KEY"),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL")
@@ -44,6 +46,7 @@ def defaults(instance_path: str) -> dict:
         # Bytes one request may send: the longest legitimate post (every answer at its limit) is
         # about 3 KB, so 64 KiB is ample; larger posts get a 413 page naming the limit (13.4).
         "MAX_CONTENT_LENGTH": os.environ.get("MAX_CONTENT_LENGTH", str(64 * 1024)),
+        **alert_settings.defaults(),
     }
 
 
@@ -84,6 +87,9 @@ def check(config: dict, *, debug: bool) -> None:
     if not (size.isascii() and size.isdigit() and 16 * 1024 <= int(size) <= 1024 * 1024):
         raise ConfigError(f"MAX_CONTENT_LENGTH {size!r} must be a number of bytes from 16384 to 1048576.")
     config["MAX_CONTENT_LENGTH"] = int(size)
+    from screening.alerts import settings as alert_settings
+
+    alert_settings.check(config)
 
 
 def _check_clinic(config: dict) -> None:

@@ -2,10 +2,13 @@
 
 import secrets
 
-from sqlalchemy import delete, select, update
+from flask import current_app
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from rules import SCHEMA_VERSION, Answers, evaluate, unfinished_result
+from screening import search_text
+from screening.alerts import outbox
 from screening.extensions import db
 from screening.models import Draft, Submission
 
@@ -46,6 +49,7 @@ def new_submission(answers: Answers, *, draft_id: str | None = None) -> Submissi
         urgent=result.urgent,
         rules_version=result.rules_version,
         status="new",
+        search_text=search_text.for_answers(answers.model_dump(mode="json")),
     )
 
 
@@ -70,6 +74,7 @@ def store_unfinished(partial: dict, *, draft_id: str) -> Submission:
     if existing is not None:
         if not existing.complete:
             existing.answers, existing.result, existing.urgent = partial, result.to_record(), result.urgent
+            existing.search_text = search_text.for_answers(partial)
             db.session.commit()
         return existing
 
@@ -86,6 +91,7 @@ def store_unfinished(partial: dict, *, draft_id: str) -> Submission:
             rules_version=result.rules_version,
             complete=False,
             status="new",
+            search_text=search_text.for_answers(partial),
         )
 
     return _insert(row, draft_id, delete_draft=False)
@@ -100,13 +106,24 @@ def _from_draft(draft_id: str | None) -> Submission | None:
 def _complete(row: Submission, answers: Answers) -> None:
     # Conditional, so two sends racing each other complete the row once.
     fresh = new_submission(answers)
-    kept = ("full_name", "answers", "schema_version", "result", "suggestion", "urgent", "rules_version")
+    kept = (
+        "full_name",
+        "answers",
+        "schema_version",
+        "result",
+        "suggestion",
+        "urgent",
+        "rules_version",
+        "search_text",
+    )
     db.session.execute(
         update(Submission)
         .where(Submission.id == row.id, Submission.complete.is_(False))
         .values(complete=True, **{name: getattr(fresh, name) for name in kept})
     )
     db.session.execute(delete(Draft).where(Draft.id == row.draft_id))
+    if fresh.urgent and not db.session.scalar(select(exists().where(outbox.Alert.submission_id == row.id))):
+        db.session.add_all(outbox.first_alerts(row, current_app.config))
     db.session.commit()
     db.session.refresh(row)
 
@@ -115,6 +132,9 @@ def _insert(make_row, draft_id: str | None, *, delete_draft: bool) -> Submission
     for _attempt in range(5):
         submission = make_row()
         db.session.add(submission)
+        if submission.urgent:
+            # The outbox row commits with the submission or not at all: no urgent row without its alert.
+            db.session.add_all(outbox.first_alerts(submission, current_app.config))
         if delete_draft and draft_id is not None:
             db.session.execute(delete(Draft).where(Draft.id == draft_id))
         try:

@@ -57,7 +57,7 @@ def summary_values(
         "matched": matched,
         "reasons": list(record.get("reasons", [])),
         "no_rule_matched": NO_RULE_MATCHED.format(quote=quote) if quote and not matched else "",
-        "flags": [_flag(flag) for flag in record.get("flags", [])],
+        "flags": [stored_flag(flag) for flag in record.get("flags", [])],
         "no_flags": FLAGS_NOT_CHECKED if record.get("suggestion") == "" else NO_FLAGS,
         "disclaimer": DISCLAIMER,
         "rules_version": record.get("rules_version", ""),
@@ -68,18 +68,27 @@ def summary_values(
 def summary_for_submission(submission, timezone: str) -> dict:
     """The summary of a stored Submission exactly as stored: answers and result never re-validated."""
     # Imported here: `screening pdf` prints from files and should not load the database layer.
+    from screening.staff.triage.workflow import STATUS_LABELS
     from screening.submissions import format_reference
 
-    return summary_values(
+    values = summary_values(
         submission.answers,
         submission.result,
         reference=format_reference(submission.reference),
         submitted_at=submission.created_at,
         timezone=timezone,
     )
+    # Printed, so a closed submission never looks like live work and the desk's note travels with it.
+    values["workflow"] = {
+        "status": submission.status,
+        "status_label": STATUS_LABELS.get(submission.status, submission.status),
+        "note": submission.note or "",
+    }
+    return values
 
 
-def _flag(flag: object) -> dict:
+def stored_flag(flag: object) -> dict:
+    """A stored flag as {id, line}, whatever form the record keeps it in."""
     # A record stores each flag with its words; a bare id (hand-made or very old data) shows as itself.
     if isinstance(flag, dict):
         return {"id": str(flag.get("id", "")), "line": str(flag.get("line") or flag.get("id", ""))}

@@ -23,7 +23,7 @@ def commits(app) -> list[str]:
 
 
 def _post(client, path: str, form_page: str | None = None, **data):
-    # The form's page is fetched first, for its CSRF token; the sign-in pages and the queue commit nothing.
+    # The form's page is fetched first, for its CSRF token; the sign-in pages commit nothing.
     token = csrf_token(client, form_page or path)
     return client.post(path, data={"csrf_token": token, **data})
 
@@ -58,12 +58,13 @@ def test_a_wrong_password_and_a_sign_out_commit_once_each(app, client, commits):
     _post(client, "/staff/login", email="desk@clinic.example", password="wrong password!")
     assert commits == ["commit"]
     staff_login(client)
+    token = csrf_token(client, "/staff/")  # the queue's display is audited: its own commit
     commits.clear()
-    assert _post(client, "/staff/logout", form_page="/staff/").location == "/staff/login"
+    assert client.post("/staff/logout", data={"csrf_token": token}).location == "/staff/login"
     assert commits == ["commit"]
     with app.app_context():
         actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
-    assert actions == ["sign_in_failed", "sign_in", "sign_out"]
+    assert actions == ["sign_in_failed", "sign_in", "view_queue", "sign_out"]
 
 
 def test_triage_actions_commit_once_with_their_audit_row(app, client, commits):
@@ -77,7 +78,7 @@ def test_triage_actions_commit_once_with_their_audit_row(app, client, commits):
             f"{page}/status", data={"csrf_token": token, "to_status": "contacted", "seen": "new"}
         ),
         "note": lambda: client.post(f"{page}/note", data={"csrf_token": token, "note": "Rang, no answer"}),
-        "print": lambda: client.get(f"{page}.pdf"),
+        "view_pdf": lambda: client.get(f"{page}.pdf"),
         "export": lambda: client.get("/staff/export.csv"),
     }
     for action, send in requests.items():

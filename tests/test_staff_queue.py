@@ -70,7 +70,8 @@ def test_each_row_shows_reference_name_age_times_suggestion_urgent_flags_and_sta
     assert f'data-label="Age"><div>{age}</div>' in row
     assert "3 hours ago" in row and re.search(r"\d\d [A-Z][a-z]{2} \d{4}, \d\d:\d\d", row)
     assert "Neurology referral" in row and "URGENT" in row
-    assert "2 flags" in row
+    # The flags column names the flags (issue 10.5), the full line in a tooltip.
+    assert "blood thinners" in row and "positioning" in row and "2 flags" not in row
     assert "New" in row
 
 
@@ -141,6 +142,7 @@ def test_the_queue_explains_the_triage_order_in_the_rules_tables_words(app, clie
         queue, "SUGGESTION_LABELS", {**SUGGESTION_LABELS, "neurology_referral": "Nerve clinic"}
     )
     assert (
-        "Urgent first, then conservative care, vertebroplasty consult, kyphoplasty consult and nerve clinic, "
+        "then the other new ones: urgent, conservative care, vertebroplasty consult, kyphoplasty consult "
+        "and nerve clinic; "
         in (client.get("/staff/").get_data(as_text=True))
     )

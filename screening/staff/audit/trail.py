@@ -15,6 +15,12 @@ from screening.staff.audit.chain import chain
 
 ACTIONS = {
     "view": "Viewed",
+    "view_queue": "Viewed the queue",
+    "view_pdf": "Viewed PDF",
+    "view_audit": "Viewed the audit trail",
+    "acknowledge": "Acknowledged urgent",
+    "refused": "Refused (no permission)",
+    "enrol_failed": "Wrong enrolment code",
     "print": "Printed",
     "export": "Exported",
     "status": "Changed status",

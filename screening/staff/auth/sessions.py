@@ -66,8 +66,8 @@ def sign_out(user: StaffUser | None) -> None:
     _clear_session()
 
 
-def expiry_reason() -> str | None:
-    """Why the signed-in session has expired (idle or too old), or None; marks it as seen now."""
+def expiry_reason(touch: bool = True) -> str | None:
+    """Why the signed-in session has expired (idle or too old), or None; marks it as seen now if `touch`."""
     now = time.time()
     idle = current_app.config.get("STAFF_IDLE_MINUTES", 30) * 60
     absolute = current_app.config.get("STAFF_ABSOLUTE_HOURS", 12) * 3600
@@ -75,7 +75,8 @@ def expiry_reason() -> str | None:
         return f"You were signed out because sessions last at most {absolute // 3600:g} hours. Sign in again."
     if now - session.get("staff_seen_at", 0) > idle:
         return f"You were signed out after {idle // 60:g} minutes without activity. Sign in again."
-    session["staff_seen_at"] = now
+    if touch:
+        session["staff_seen_at"] = now
     return None
 
 

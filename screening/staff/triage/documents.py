@@ -34,7 +34,7 @@ def _timezone() -> str:
 def submission_pdf(ref: str):
     """One submission's PDF summary for the doctor; written to the audit trail as printed."""
     submission = find_submission(ref)
-    audit.record("print", current_user.email, [submission.reference], detail="summary PDF")
+    audit.record("view_pdf", current_user.email, [submission.reference], detail="summary PDF")
     db.session.commit()
     return _pdf([summary_for_submission(submission, _timezone())], f"summary-{submission.reference}.pdf")
 
@@ -54,7 +54,7 @@ def print_batch():
         message = f"the filter matches {total} submissions; print at most {PRINT_MAX} at once (choose a day)"
         return render_queue(chosen, [("print", message)])
     submissions = queue.in_triage_order(chosen, PRINT_MAX)
-    audit.record("print", current_user.email, [s.reference for s in submissions], detail="batch PDF")
+    audit.record("view_pdf", current_user.email, [s.reference for s in submissions], detail="batch PDF")
     db.session.commit()
     summaries = [summary_for_submission(s, _timezone()) for s in submissions]
     label = chosen.day.isoformat() if chosen.day else f"{datetime.now(clinictime.zone()):%Y-%m-%d-%H%M}"

@@ -17,13 +17,17 @@ YEARS = f"{FIRST_YEAR} to {LAST_YEAR}"
 
 @dataclass(frozen=True)
 class QueueFilter:
-    """Which submissions to list: a status group, a suggestion, a search, a day submitted and a page."""
+    """Which submissions to list: a status group, a suggestion, a search, a day submitted and a page.
+
+    `earlier_new` adds, to a day, the earlier submissions still new ("print the day").
+    """
 
     status: str = "open"
     suggestion: str = ""
     q: str = ""
     day: date | None = None
     page: int = 1
+    earlier_new: bool = False
 
     def args(self, **changes) -> dict:
         """The filter as query parameters (defaults left out), with some values changed."""
@@ -34,6 +38,7 @@ class QueueFilter:
             "q": current.q,
             "day": current.day.isoformat() if current.day else "",
             "page": str(current.page) if current.page != 1 else "",
+            "earlier_new": "1" if current.earlier_new else "",
         }
         return {key: value for key, value in values.items() if value}
 
@@ -72,7 +77,10 @@ def parse_filter(args) -> tuple[QueueFilter, list[tuple[str, str]]]:
             page = int(raw_page)
         else:
             problems.append(("page", f"must be a whole number from 1 up (got {_shown(raw_page)})"))
-    return QueueFilter(status, suggestion, q, day, page), problems
+    earlier_new = args.get("earlier_new", "").strip()
+    if earlier_new not in ("", "1"):
+        problems.append(("earlier_new", f"must be 1 or left out (got {_shown(earlier_new)})"))
+    return QueueFilter(status, suggestion, q, day, page, earlier_new == "1"), problems
 
 
 def whole_number(text: str) -> bool:

@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from screening.staff.triage.workflow import NOTE_MAX, REASON_MAX
 
@@ -25,3 +25,9 @@ class NoteForm(FlaskForm):
         "Note for the team",
         validators=[Length(max=NOTE_MAX, message=f"Note must be at most {NOTE_MAX} characters")],
     )
+
+
+class AcknowledgeForm(FlaskForm):
+    """One click: "I have seen this urgent submission"; `back` says where the click came from."""
+
+    back = HiddenField(validators=[Optional(), AnyOf(["queue", "submission"], "must be queue or submission")])

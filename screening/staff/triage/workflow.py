@@ -32,7 +32,7 @@ class SubmissionEvent(db.Model):
     at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
     staff_email: Mapped[str] = mapped_column(String(254))
-    kind: Mapped[str] = mapped_column(String(10))  # "status" or "note"
+    kind: Mapped[str] = mapped_column(String(10))  # "status", "note" or "ack"
     from_status: Mapped[str] = mapped_column(String(20), default="")
     to_status: Mapped[str] = mapped_column(String(20), default="")
     text: Mapped[str] = mapped_column(Text, default="")
@@ -77,6 +77,9 @@ def change_status(submission: Submission, to_status: str, reason: str, by: Staff
         raise WorkflowError("reason", "is required: say why, in a few words")
     if len(reason) > REASON_MAX:
         raise WorkflowError("reason", f"must be at most {REASON_MAX} characters (it has {len(reason)})")
+    # Whoever moves an urgent submission on has seen it: that acknowledges it too.
+    if submission.urgent and submission.acknowledged_at is None:
+        acknowledge(submission, by)
     # Compare-and-set: of two clicks at once, exactly one wins.
     moved = db.session.execute(
         update(Submission)
@@ -90,6 +93,26 @@ def change_status(submission: Submission, to_status: str, reason: str, by: Staff
         )
     db.session.add(_event(submission, by, "status", from_status=seen, to_status=to_status, text=reason))
     audit.record("status", by.email, [submission.reference], detail=f"to {to_status}")
+
+
+def acknowledge(submission: Submission, by: StaffUser) -> bool:
+    """Record that `by` has seen this urgent submission (stops its alerts); False if someone already had."""
+    if not submission.urgent:
+        raise WorkflowError("acknowledge", "only urgent submissions need acknowledging")
+    now = utcnow()
+    # Conditional, so of two clicks at once one records it and the other learns who was first.
+    done = db.session.execute(
+        update(Submission)
+        .where(Submission.id == submission.id, Submission.acknowledged_at.is_(None))
+        .values(acknowledged_at=now, acknowledged_by=by.email)
+    ).rowcount
+    db.session.refresh(submission)
+    if done != 1:
+        return False
+    waited = int((now - submission.created_at).total_seconds() // 60)
+    db.session.add(_event(submission, by, "ack", text=""))
+    audit.record("acknowledge", by.email, [submission.reference], detail=f"after {waited} min")
+    return True
 
 
 def set_note(submission: Submission, text: str, by: StaffUser) -> None:
