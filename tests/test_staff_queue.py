@@ -143,6 +143,5 @@ def test_the_queue_explains_the_triage_order_in_the_rules_tables_words(app, clie
     )
     assert (
         "then the other new ones: urgent, conservative care, vertebroplasty consult, kyphoplasty consult "
-        "and nerve clinic; "
-        in (client.get("/staff/").get_data(as_text=True))
+        "and nerve clinic; " in (client.get("/staff/").get_data(as_text=True))
     )

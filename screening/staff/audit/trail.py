@@ -20,7 +20,6 @@ ACTIONS = {
     "view_audit": "Viewed the audit trail",
     "acknowledge": "Acknowledged urgent",
     "refused": "Refused (no permission)",
-    "enrol_failed": "Wrong enrolment code",
     "print": "Printed",
     "export": "Exported",
     "status": "Changed status",
@@ -97,12 +96,22 @@ def record(
     log.info("%s by %s from %s%s", action, email, address, f": {codes}" if codes else "")
 
 
-def entries(page: int, reference: str = "", email: str = "") -> Pagination:
-    """One page of the trail, newest first, for one reference or one staff email if given; with the total."""
+def matching(reference: str = "", email: str = "", action: str = "", since=None, before=None):
+    """SELECT of the trail's rows for the filters given (each optional), newest first."""
     query = select(AuditEntry)
     if reference:
         query = query.where(AuditEntry.reference == reference)
     if email:
         query = query.where(AuditEntry.staff_email == email)
-    query = query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-    return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if since is not None:
+        query = query.where(AuditEntry.at >= since)
+    if before is not None:
+        query = query.where(AuditEntry.at < before)
+    return query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+
+
+def entries(page: int, **filters) -> Pagination:
+    """One page of the trail, newest first, for the filters of `matching`; with the total."""
+    return db.paginate(matching(**filters), page=page, per_page=PAGE_SIZE, error_out=False)
