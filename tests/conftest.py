@@ -100,3 +100,49 @@ def serve(database_url):
         server.wait(timeout=30)
         with app.app_context():
             db.engine.dispose()
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on a loopback port, keeping every message it accepts."""
+    from tests.listeners import SmtpServer
+
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def webhook():
+    """A loopback HTTP server that keeps the JSON of every POST (a pager or chat system's webhook)."""
+    from tests.listeners import WebhookReceiver
+
+    receiver = WebhookReceiver()
+    yield receiver
+    receiver.close()
+
+
+@pytest.fixture
+def alert_senders(database_url, tmp_path):
+    """Start `screening alerts` processes on this test's database with extra settings; stopped after.
+
+    Each one's log goes to a file in tmp_path (alerts-N.log), for a failing test to show.
+    """
+    from tests.test_serve import SCREENING
+
+    started: list[tuple[subprocess.Popen, object]] = []
+
+    def start(**settings: str) -> subprocess.Popen:
+        env = {**os.environ, "SECRET_KEY": "k" * 32, "DATABASE_URL": database_url, **settings}
+        log = open(tmp_path / f"alerts-{len(started)}.log", "w")  # noqa: SIM115 - closed at teardown
+        process = subprocess.Popen(
+            [SCREENING, "alerts", "--poll", "0.3"], env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        started.append((process, log))
+        return process
+
+    yield start
+    for process, log in started:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        log.close()

@@ -118,7 +118,7 @@ def health_answers(url: str, tries: int, timeout: float) -> int:
     return answered
 
 
-def patient_walk(url: str, timeout: float = 10, before_send=None) -> float:
+def patient_walk(url: str, timeout: float = 10, before_send=None, answers: dict = NEUTRAL) -> float:
     """A whole questionnaire, every step and Send, as a browser posts it; returns the seconds it took.
 
     `before_send` is called just before Send (to line several patients up); a refusal raises HTTPError.
@@ -134,8 +134,8 @@ def patient_walk(url: str, timeout: float = 10, before_send=None) -> float:
             return response.geturl()
 
     for index, path in enumerate(STEP_URLS):
-        if asked(index, NEUTRAL, PATIENT):
-            post(path, step_fields(index, NEUTRAL, PATIENT))
+        if asked(index, answers, PATIENT):
+            post(path, step_fields(index, answers, PATIENT))
     if before_send is not None:
         before_send()
     landed = post("/check-answers", {})

@@ -26,9 +26,8 @@ def words(reference: str, round_: int, waited_minutes: int, public_url: str) -> 
         subject = f"Urgent screening submission {shown}"
         opening = "An urgent screening submission has arrived. Please acknowledge it in the staff workspace."
     else:
-        subject = (
-            f"ESCALATION {round_}: urgent submission {shown} not acknowledged after {waited_minutes} minutes"
-        )
+        # Short enough for one header line: a folded subject shows with a stray space in some clients.
+        subject = f"ESCALATION {round_}: urgent {shown} unacknowledged for {waited_minutes} min"
         opening = (
             f"An urgent screening submission has waited {waited_minutes} minutes and nobody has "
             "acknowledged it yet. Please open it now."

@@ -88,17 +88,19 @@ def escalate(now: datetime, period: timedelta, config) -> int:
             }
             for channel in channels(config)
         ]
-        written += db.session.execute(_insert_new(rows)).rowcount or 0
+        written += len(db.session.connection().execute(_insert_new(rows)).all())
     db.session.commit()
     return written
 
 
 def _insert_new(rows: list[dict]):
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    # RETURNING counts the rows really written (a skipped conflict returns none).
     return (
         dialect.insert(Alert)
         .values(rows)
         .on_conflict_do_nothing(index_elements=["submission_id", "round", "channel"])
+        .returning(Alert.id)
     )
 
 
