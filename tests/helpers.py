@@ -96,10 +96,16 @@ def staff_login(client, email: str = "desk@clinic.example", role: str = "frontde
 
 
 def store(
-    app, *, name: str = "Maria Lopez", hours_ago: float = 0, born: str = "1948-03-27", **changes
+    app,
+    *,
+    name: str = "Maria Lopez",
+    hours_ago: float = 0,
+    born: str = "1948-03-27",
+    phone: str = PATIENT["phone"],
+    **changes,
 ) -> str:
     """Store one submission made `hours_ago` hours ago; returns its reference (8 characters, no dash)."""
-    patient = {**PATIENT, "full_name": name, "date_of_birth": born}
+    patient = {**PATIENT, "full_name": name, "date_of_birth": born, "phone": phone}
     answers = parse_answers({**neutral(**changes), "patient": patient}, require_patient=True)
     with app.app_context():
         submission = store_submission(answers)
