@@ -84,7 +84,7 @@ def test_acknowledge_records_who_and_when_once_and_shows_the_wait(app, client):
     reference = store(app, hours_ago=0.5, **URGENT)
     staff_login(client)
     page = client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
-    assert "Not acknowledged: waiting 30 min" in page and 'id="acknowledge"' in page
+    assert "Unacknowledged for 30 min" in page and 'id="acknowledge"' in page
     first = _acknowledge(client, reference)
     assert first.status_code == 302
     page = client.get(first.location).get_data(as_text=True)
@@ -146,7 +146,7 @@ def test_the_queue_shows_waiting_and_overdue_in_words_and_the_count_in_the_title
     html = client.get("/staff/").get_data(as_text=True)
     assert "<title>(2) Triage queue" in html
     row = html.split(f'data-reference="{format_reference(overdue)}"', 1)[1].split("</tr>", 1)[0]
-    assert "wait--overdue" in row and "Not acknowledged: waiting 2 h" in row and "Acknowledge" in row
+    assert "wait--overdue" in row and "Unacknowledged for 2 h" in row and "Acknowledge" in row
     assert html.count("wait--waiting") == 1
 
 

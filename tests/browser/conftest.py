@@ -123,6 +123,21 @@ def assert_accessible(axe):
     return check
 
 
+def sign_in(page, base_url: str, email: str = "desk@clinic.example") -> None:
+    """Sign in at /staff/login through both steps, as a person types it (the account must exist)."""
+    import pyotp
+
+    from tests.helpers import STAFF_PASSWORD, STAFF_TOTP_SECRET
+
+    page.goto(base_url + "/staff/login")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("6-digit code").fill(pyotp.TOTP(STAFF_TOTP_SECRET).now())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(base_url + "/staff/")
+
+
 # Chromium may drop a connection while werkzeug's test server is still sending a static file (the
 # page moved on); the server then leaves that file for the garbage collector, which Python reports
 # as an unraisable ResourceWarning. It is the test server's, never the app's: only that is ignored.

@@ -1,14 +1,11 @@
 """The front desk in real Chromium: sign in with two steps, find the urgent one on top, mark it, print it."""
 
-import pyotp
 import pytest
 
 from screening.submissions import format_reference
-from tests.browser.conftest import STAFF_FATAL_IMPACTS
+from tests.browser.conftest import STAFF_FATAL_IMPACTS, sign_in
 from tests.helpers import (
     KYPHOPLASTY,
-    STAFF_PASSWORD,
-    STAFF_TOTP_SECRET,
     URGENT,
     VERTEBROPLASTY,
     make_staff,
@@ -32,13 +29,7 @@ def test_front_desk_signs_in_finds_the_urgent_one_on_top_marks_it_contacted_and_
     page.goto(live_server.url + "/staff/")
     assert page.url.startswith(live_server.url + "/staff/login")
     assert_accessible(page, "staff login", STAFF_FATAL_IMPACTS)
-    page.get_by_label("Email address").fill("desk@clinic.example")
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("6-digit code").fill(pyotp.TOTP(STAFF_TOTP_SECRET).now())
-    page.get_by_role("button", name="Sign in").click()
-
-    page.wait_for_url(live_server.url + "/staff/")
+    sign_in(page, live_server.url)
     first_row = page.locator("#queue tbody tr").first
     assert first_row.get_attribute("data-reference") == urgent
     assert "URGENT" in first_row.inner_text()

@@ -40,10 +40,10 @@ def flag_name(flag_id: str) -> str:
 
 
 def duration_text(seconds: float) -> str:
-    """A wait in words: "under a minute", "12 min", "2 h 5 min", "3 days 4 h"."""
+    """A wait in words: "under 1 min", "12 min", "2 h 5 min", "3 days 4 h"."""
     minutes = int(seconds // 60)
     if minutes < 1:
-        return "under a minute"
+        return "under 1 min"
     if minutes < 60:
         return f"{minutes} min"
     hours, minutes = divmod(minutes, 60)
@@ -66,12 +66,12 @@ def urgent_wait(
     now = now or utcnow()
     if submission.acknowledged_at is not None:
         waited = duration_text((submission.acknowledged_at - submission.created_at).total_seconds())
-        return "acknowledged", f"Acknowledged after {waited} by {submission.acknowledged_by}"
+        return "acknowledged", f"Acknowledged after {waited}"
     if submission.status != "new":
         return "", ""
     seconds = (now - submission.created_at).total_seconds()
     state = "overdue" if seconds >= escalate_minutes * 60 else "waiting"
-    return state, f"Not acknowledged: waiting {duration_text(seconds)}"
+    return state, f"Unacknowledged for {duration_text(seconds)}"
 
 
 def row_for(submission: Submission, today: date, escalate_minutes: int) -> QueueRow:
