@@ -35,9 +35,12 @@ instance/secret_key:
 	mkdir -p instance
 	python3 -c "import secrets; print(secrets.token_hex(32))" > $@
 
+# The alert sender runs beside the app; with no SMTP_URL set it prints each alert here instead of mailing it.
 run: run-deps venv instance/secret_key
 	export SECRET_KEY=$${SECRET_KEY:-$$(cat instance/secret_key)}; \
-	$(VENV)/bin/flask --app screening init-db && $(VENV)/bin/flask --app screening run
+	$(VENV)/bin/flask --app screening init-db && { \
+	  $(VENV)/bin/screening alerts & sender=$$!; trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
+	  $(VENV)/bin/flask --app screening run; }
 
 test: test-deps venv
 	$(VENV)/bin/ruff check .
