@@ -4,13 +4,14 @@ front desk's ergonomics (filters kept, next submission, search) and the audit of
 import io
 import re
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select, update
 
+from screening.alerts.outbox import Alert
 from screening.extensions import db
 from screening.models import Submission
 from screening.staff.audit.trail import AuditEntry
@@ -323,3 +324,14 @@ def test_the_audit_page_filters_by_action_person_and_day_and_exports(app, client
     text = bad.get_data(as_text=True)
     assert bad.status_code == 400 and "Action (action): must be one of" in text
     assert "From day (from): must be a real date" in text
+
+
+def test_the_queue_warns_when_alerts_have_waited_to_go_out(app, client):
+    store(app, **URGENT)
+    staff_login(client)
+    assert 'id="alerts-stalled"' not in client.get("/staff/").get_data(as_text=True)
+    with app.app_context():
+        db.session.execute(update(Alert).values(created_at=datetime.now(UTC) - timedelta(minutes=3)))
+        db.session.commit()
+    html = client.get("/staff/").get_data(as_text=True)
+    assert "Alerts are not going out:</strong> 1 urgent alert waited more than 2 minutes" in html
