@@ -120,3 +120,9 @@ NEUROLOGY = {"nerve_symptoms": ["numbness"]}
 KYPHOPLASTY = {"deformity": "yes"}
 VERTEBROPLASTY = {"load_pain": "yes"}
 CONSERVATIVE: dict = {}
+
+
+def queue_order(client, query: str = "") -> list[str]:
+    """The references (stored form, no dash) the staff queue lists for a query string, top first."""
+    html = client.get("/staff/" + query).get_data(as_text=True)
+    return [ref.replace("-", "") for ref in re.findall(r'data-reference="([0-9A-Z]{4}-[0-9A-Z]{4})"', html)]

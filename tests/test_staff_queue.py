@@ -16,14 +16,10 @@ from tests.helpers import (
     URGENT,
     VERTEBROPLASTY,
     csrf_token,
+    queue_order,
     staff_login,
     store,
 )
-
-
-def _order(client, query: str = "") -> list[str]:
-    html = client.get("/staff/" + query).get_data(as_text=True)
-    return re.findall(r'data-reference="([0-9A-Z]{4}-[0-9A-Z]{4})"', html)
 
 
 def test_queue_puts_urgent_first_then_suggestion_priority_then_oldest(app, client):
@@ -49,7 +45,7 @@ def test_queue_puts_urgent_first_then_suggestion_priority_then_oldest(app, clien
         "vertebroplasty new",
         "conservative old",
     ]
-    assert _order(client) == [format_reference(made[key]) for key in expected]
+    assert queue_order(client) == [made[key] for key in expected]
 
 
 def test_each_row_shows_reference_name_age_times_suggestion_urgent_flags_and_status(app, client):
@@ -84,27 +80,27 @@ def test_closed_submissions_leave_the_queue_but_can_be_listed(app, client):
         f"/staff/submissions/{closed}/status",
         data={"csrf_token": token, "to_status": "closed", "seen": "new", "reason": "Duplicate"},
     )
-    assert _order(client) == [format_reference(kept)]
-    assert _order(client, "?status=closed") == [format_reference(closed)]
-    assert len(_order(client, "?status=all")) == 2
+    assert queue_order(client) == [kept]
+    assert queue_order(client, "?status=closed") == [closed]
+    assert len(queue_order(client, "?status=all")) == 2
 
 
 def test_filter_by_suggestion_and_search_by_name_or_reference(app, client):
     kypho = store(app, name="Ana Pereira", **KYPHOPLASTY)
     other = store(app, name="John O'Neil_Smith", **VERTEBROPLASTY)
     staff_login(client)
-    assert _order(client, "?suggestion=kyphoplasty_consult") == [format_reference(kypho)]
-    assert _order(client, "?q=pereira") == [format_reference(kypho)]
-    assert _order(client, "?q=O%27Neil_") == [format_reference(other)]
-    assert _order(client, "?q=" + format_reference(other).lower()) == [format_reference(other)]
-    assert _order(client, "?q=%25") == []  # a % is searched for literally, not as a wildcard
+    assert queue_order(client, "?suggestion=kyphoplasty_consult") == [kypho]
+    assert queue_order(client, "?q=pereira") == [kypho]
+    assert queue_order(client, "?q=O%27Neil_") == [other]
+    assert queue_order(client, "?q=" + format_reference(other).lower()) == [other]
+    assert queue_order(client, "?q=%25") == []  # a % is searched for literally, not as a wildcard
 
 
 def test_the_queue_is_paged_fifty_at_a_time(app, client):
     for hours in range(51):
         store(app, hours_ago=hours + 1)
     staff_login(client)
-    assert len(_order(client)) == 50
+    assert len(queue_order(client)) == 50
     second = client.get("/staff/?page=2").get_data(as_text=True)
     assert len(re.findall(r'data-reference="', second)) == 1 and "page 2 of 2" in second
 

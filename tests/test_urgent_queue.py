@@ -23,14 +23,10 @@ from tests.helpers import (
     VERTEBROPLASTY,
     csrf_token,
     make_staff,
+    queue_order,
     staff_login,
     store,
 )
-
-
-def _order(client, query: str = "") -> list[str]:
-    html = client.get("/staff/" + query).get_data(as_text=True)
-    return [ref.replace("-", "") for ref in re.findall(r'data-reference="([0-9A-Z]{4}-[0-9A-Z]{4})"', html)]
 
 
 def _set(app, reference: str, **values) -> None:
@@ -70,7 +66,7 @@ def test_unacknowledged_urgent_come_first_longest_waiting_and_handled_urgent_sin
     _set(app, made["urgent acknowledged"], acknowledged_at=datetime.now(UTC), acknowledged_by="x@y.z")
     _set(app, made["kyphoplasty contacted"], status="contacted")
     staff_login(client)
-    assert _order(client) == [
+    assert queue_order(client) == [
         made["urgent waiting long"],
         made["urgent waiting short"],
         made["urgent acknowledged"],
@@ -211,7 +207,7 @@ def test_search_finds_by_name_without_case_or_accents_by_phone_and_by_birth_date
     wanted = store(app, name="Jürgen Müller", born="1950-02-01", phone="0171 2345678")
     store(app, name="Anna Schmidt", born="1950-03-01", phone="+44 20 7946 0958")
     staff_login(client)
-    assert _order(client, "?" + urlencode({"q": typed})) == [wanted]
+    assert queue_order(client, "?" + urlencode({"q": typed})) == [wanted]
 
 
 def test_search_offers_the_closed_ones_that_also_match(app, client):
@@ -221,8 +217,8 @@ def test_search_offers_the_closed_ones_that_also_match(app, client):
     staff_login(client)
     html = client.get("/staff/?q=muller").get_data(as_text=True)
     assert "1 closed submission also matches this search" in html
-    assert _order(client, "?q=muller") == [open_one]
-    assert sorted(_order(client, "?q=muller&status=all")) == sorted([open_one, closed])
+    assert queue_order(client, "?q=muller") == [open_one]
+    assert sorted(queue_order(client, "?q=muller&status=all")) == sorted([open_one, closed])
 
 
 def test_print_the_day_takes_earlier_submissions_still_new_but_not_handled_ones(app, client):
