@@ -1,6 +1,7 @@
 """The patients' pages: start, one page per step, check your answers, and the confirmation."""
 
 from flask import abort, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
 from rules.advice import urgent_symptoms_reported, urgent_symptoms_to_watch_for
@@ -14,7 +15,7 @@ from screening.security import show_error
 from screening.submissions import format_reference, store_submission
 
 HONEYPOT = "website"
-STALE_FORM = (
+STALE_FORM = _l(
     "This page was open for a long time, so for your security it was not sent. "
     "Your answers are still here: check them and press the button again."
 )
