@@ -51,7 +51,7 @@ extract-messages: venv
 	  --project=spine-screen -o translations/messages.pot .
 
 update-messages: extract-messages
-	$(PYBABEL) update -i translations/messages.pot -d translations --no-location --no-wrap
+	$(PYBABEL) update -i translations/messages.pot -d translations --no-wrap
 
 run: run-deps venv translations instance/secret_key
 	export SECRET_KEY=$${SECRET_KEY:-$$(cat instance/secret_key)}; \

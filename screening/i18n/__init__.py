@@ -6,6 +6,7 @@ from flask_babel import get_locale
 
 from screening.extensions import babel
 from screening.i18n.catalogues import LANGUAGES, catalogue_info, check_compiled, translations_folder
+from screening.i18n.plurals import counter_words
 
 SESSION_KEY = "lang"
 ASK_PARAMETER = "lang"
@@ -33,6 +34,12 @@ def patient_language() -> str:
     if chosen in LANGUAGES:
         return chosen
     return request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+def answering_language() -> str:
+    """The language this patient is answering in (stored with the submission)."""
+    locale = get_locale()
+    return locale.language if locale is not None and locale.language in LANGUAGES else "en"
 
 
 def select_locale() -> str:
@@ -80,3 +87,5 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, default_domain="messages")
     app.before_request(remember_choice)
     app.context_processor(language_context)
+    # A global, not a context value: the question macros are imported without the page's context.
+    app.add_template_global(counter_words)
