@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RUN_APT := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core
 TEST_APT := chromium poppler-utils postgresql nginx
 
-.PHONY: run test run-deps test-deps venv lint format translations extract-messages update-messages
+.PHONY: run test run-deps test-deps venv lint format translations extract-messages update-messages translation-hashes
 
 PYBABEL := $(VENV)/bin/pybabel
 CATALOGUES := $(wildcard translations/*/LC_MESSAGES/messages.po)
@@ -49,6 +49,10 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 extract-messages: venv
 	$(PYBABEL) extract -F babel.cfg -k _l -k Nn_:1,2 --add-comments=Translators: --no-location \
 	  --project=spine-screen -o translations/messages.pot .
+
+# After a clinical translator has reviewed the translations of changed questions (README, Translations).
+translation-hashes: translations
+	$(PY) -m screening.i18n.sources
 
 update-messages: extract-messages
 	$(PYBABEL) update -i translations/messages.pot -d translations --no-wrap
