@@ -65,7 +65,12 @@ def problems(language: str) -> list[str]:
         if before is None:
             lines.append(f"{name}: no translation recorded; translate it, then run `make translation-hashes`")
         elif before["english_sha256"] != entry["english_sha256"]:
-            if before["translation"] == entry["translation"]:
+            if any(
+                shown == english
+                for shown, english in zip(entry["translation"], entry["english"], strict=True)
+            ):
+                lines.append(f"{name}: the English changed and has no {language} translation yet")
+            elif before["translation"] == entry["translation"]:
                 lines.append(f"{name}: stale translation: the English changed but the {language} did not")
             else:
                 lines.append(

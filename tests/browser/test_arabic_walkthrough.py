@@ -1,7 +1,6 @@
 """A patient who reads Arabic: the whole questionnaire in Arabic on a phone, typing Arabic-Indic digits."""
 
 import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -127,7 +126,11 @@ def test_a_patient_answers_everything_in_arabic_on_a_phone(live_server, page, as
     assert row.language == "ar" and row.translation_version.endswith("not yet reviewed")
     patient = row.answers["patient"]
     # Typed in Arabic-Indic digits, stored as ASCII.
-    assert patient == {"full_name": FATIMA["full_name"], "date_of_birth": "1948-03-27", "phone": "07700 900123"}
+    assert patient == {
+        "full_name": FATIMA["full_name"],
+        "date_of_birth": "1948-03-27",
+        "phone": "07700 900123",
+    }
     assert (row.answers["pain_weeks"], row.answers["pain_score"]) == (13, 7)
     assert row.answers["allergies"] == "البنسلين"
     assert page.console_errors == []
@@ -180,8 +183,6 @@ def test_a_mistake_is_named_in_arabic_and_the_back_chevron_points_right(live_ser
     # The Back link sits at the start of the line, which is the right in Arabic, its chevron pointing right.
     back = page.locator(".back-link").bounding_box()
     assert back["x"] > 390 / 2
-    transform = page.evaluate(
-        "getComputedStyle(document.querySelector('.back-link'), '::before').transform"
-    )
+    transform = page.evaluate("getComputedStyle(document.querySelector('.back-link'), '::before').transform")
     matrix = [float(n) for n in re.findall(r"-?[\d.]+(?:e-?\d+)?", transform)]
     assert matrix[0] < 0, f"the chevron is not mirrored: {transform}"
