@@ -55,11 +55,9 @@ def test_every_marked_message_has_a_reviewed_shape_arabic_translation(extracted)
     fuzzy = sorted(m for m, (_done, is_fuzzy) in translated.items() if is_fuzzy)
     assert missing == [], f"{len(missing)} messages not translated into Arabic: {missing[:10]}"
     assert fuzzy == [], f"fuzzy (unchecked) Arabic translations: {fuzzy[:10]}"
-    # Placeholders: pybabel refuses a translation whose %(name)s do not match the English.
-    checked = subprocess.run(
-        [str(PYBABEL), "compile", "--check", "-d", "translations", "-l", "ar"], cwd=ROOT, capture_output=True
-    )
-    assert checked.returncode == 0, checked.stderr.decode()
+    # Placeholders: Babel's checks (those `pybabel compile` runs) find no %(name)s differing from the English.
+    errors = [(message.id, [str(e) for e in found]) for message, found in catalogue.check()]
+    assert errors == []
 
 
 def test_the_arabic_catalogue_says_its_version_and_that_it_is_not_yet_reviewed():
