@@ -37,7 +37,7 @@ def patient_language() -> str:
 
 
 def answering_language() -> str:
-    """The language this patient is answering in (stored with the submission)."""
+    """The language of this page: the patient's (stored with a submission), or the staff member's."""
     locale = get_locale()
     return locale.language if locale is not None and locale.language in LANGUAGES else "en"
 

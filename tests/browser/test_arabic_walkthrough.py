@@ -186,3 +186,33 @@ def test_a_mistake_is_named_in_arabic_and_the_back_chevron_points_right(live_ser
     transform = page.evaluate("getComputedStyle(document.querySelector('.back-link'), '::before').transform")
     matrix = [float(n) for n in re.findall(r"-?[\d.]+(?:e-?\d+)?", transform)]
     assert matrix[0] < 0, f"the chevron is not mirrored: {transform}"
+
+
+def test_a_doctor_who_reads_arabic_sees_the_staff_pages_in_arabic(live_server, new_page, assert_accessible):
+    """Staff pages by account: the clinic's language (English) until the doctor chooses Arabic."""
+    import pyotp
+
+    from screening.staff.auth.accounts import find_staff
+    from tests.browser.conftest import STAFF_FATAL_IMPACTS
+    from tests.helpers import STAFF_PASSWORD, STAFF_TOTP_SECRET, URGENT, make_staff, store
+
+    app = live_server.app
+    reference = store(app, name=FATIMA["full_name"], **URGENT)
+    make_staff(app, "doctor@clinic.example", "doctor")
+    with app.app_context():
+        find_staff("doctor@clinic.example").language = "ar"
+        db.session.commit()
+    page = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/staff/login")
+    page.get_by_label("Email address").fill("doctor@clinic.example")
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("6-digit code").fill(pyotp.TOTP(STAFF_TOTP_SECRET).now())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(live_server.url + "/staff/")
+    for path in ("/staff/", f"/staff/submissions/{reference}", "/staff/about"):
+        page.goto(live_server.url + path)
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert_accessible(page, f"{path} (Arabic)", STAFF_FATAL_IMPACTS)
+        shoot(page, "staff" + path.replace("/", "-").rstrip("-"))
+    assert ar("Translation version") in page.locator("main").inner_text()

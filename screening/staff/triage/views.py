@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from rules.table import SUGGESTION_LABELS, SUGGESTION_PRIORITY
 from screening.extensions import db
+from screening.i18n import answering_language
 from screening.models import Submission
 from screening.staff import audit, bp, clinictime
 from screening.staff.triage import queue
@@ -66,7 +67,9 @@ def show_queue():
 
 def render_submission(submission: Submission, problems=(), status_form=None, note_form=None, code=200):
     """The submission page: every answer, the result, the workflow and its history."""
-    summary = summary_for_submission(submission, current_app.config.get("CLINIC_TIMEZONE", "UTC"))
+    # In this staff member's language (the PDF stays in the clinic's).
+    zone = current_app.config.get("CLINIC_TIMEZONE", "UTC")
+    summary = summary_for_submission(submission, zone, language=answering_language())
     actions = [
         {"to": to, "label": ACTION_LABELS[to], "needs_reason": needs_reason(submission.status, to)}
         for to in allowed_changes(submission.status)
