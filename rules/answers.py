@@ -18,6 +18,7 @@ from rules import problems as kinds
 from rules.checks import MAX_AGE_YEARS
 from rules.problems import Problem, shown
 from rules.schema import Described, LongText, field_specs
+from rules.words import N_
 
 SCHEMA_VERSION = "1"
 
@@ -43,7 +44,7 @@ BirthDate = Annotated[
 Phone = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=30, pattern=r"^[0-9 +\-()]*$"),
-    Described("at most 30 characters of digits, spaces and + - ( )"),
+    Described(N_("at most 30 characters of digits, spaces and + - ( )")),
 ]
 Score = Annotated[int, Field(ge=0, le=10)]
 Weeks = Annotated[int, Field(ge=0, le=520)]

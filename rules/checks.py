@@ -14,6 +14,24 @@ _CONTROL_EXCEPT_NEWLINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # ("nnA exe.png"); ordinary Arabic or Hebrew letters need none of them (issue 13.7).
 _DIRECTION_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Arabic-Indic (U+0660-0669) and Eastern Arabic-Indic (U+06F0-06F9, Persian and Urdu) digits, as typed
+# on an Arabic or Persian phone keyboard, read as the ASCII digits they are (issue 11.4).
+_TO_ASCII_DIGITS = str.maketrans(
+    {**{0x0660 + n: str(n) for n in range(10)}, **{0x06F0 + n: str(n) for n in range(10)}}
+)
+
+
+def ascii_digits(text: str) -> str:
+    """The text with every Arabic-Indic and Eastern Arabic-Indic digit replaced by its ASCII digit."""
+    return text.translate(_TO_ASCII_DIGITS)
+
+
+def whole_number(text: str, most_digits: int) -> int | None:
+    """A whole number typed in any of the three digit sets (at most `most_digits` digits), else None."""
+    digits = ascii_digits(text.strip())
+    if digits and len(digits) <= most_digits and digits.isascii() and digits.isdigit():
+        return int(digits)
+    return None
 
 
 def no_control(value: str) -> str:

@@ -8,12 +8,13 @@ from datetime import date
 
 from rules.checks import age_on
 from rules.questionnaire import Question, Step, ask
+from rules.words import ENGLISH, N_, Nn_, Translator
 
 __all__ = ["NONE_OF_THESE", "QUESTIONS", "STEPS", "Question", "Step", "ask", "value_words", "with_skipped"]
 
 
-YES_NO = {"yes": "Yes", "no": "No"}
-YES_NO_UNSURE = {**YES_NO, "unsure": "I don't know"}
+YES_NO = {"yes": N_("Yes"), "no": N_("No")}
+YES_NO_UNSURE = {**YES_NO, "unsure": N_("I don't know")}
 # Pregnancy is asked only of people young enough for it to apply (kindly: with a way to say no).
 PREGNANCY_ASKED_UNDER_AGE = 60
 
@@ -33,15 +34,15 @@ def _young_enough_for_pregnancy(answers: dict) -> bool:
 STEPS = (
     Step(
         "about-you",
-        "About you",
+        N_("About you"),
         (
-            ask("full_name", "Your full name", "Name", autocomplete="name"),
-            ask("date_of_birth", "Date of birth", "Date of birth", hint="For example, 27 3 1948"),
+            ask("full_name", N_("Your full name"), N_("Name"), autocomplete="name"),
+            ask("date_of_birth", N_("Date of birth"), N_("Date of birth"), hint=N_("For example, 27 3 1948")),
             ask(
                 "phone",
-                "A phone number we can call you on",
-                "Phone",
-                hint="For example, 07700 900123. We only use it to talk to you about your visit.",
+                N_("A phone number we can call you on"),
+                N_("Phone"),
+                hint=N_("For example, 07700 900123. We only use it to talk to you about your visit."),
                 autocomplete="tel",
                 inputmode="tel",
             ),
@@ -49,179 +50,192 @@ STEPS = (
     ),
     Step(
         "broken-bone",
-        "Your back bone",
+        N_("Your back bone"),
         (
             ask(
                 "fracture_confirmed",
-                "Has a doctor told you that a bone in your back is broken or has collapsed?",
-                "Fracture confirmed by a doctor or a scan",
-                hint="They may have seen it on an X-ray or a scan.",
+                N_("Has a doctor told you that a bone in your back is broken or has collapsed?"),
+                N_("Fracture confirmed by a doctor or a scan"),
+                hint=N_("They may have seen it on an X-ray or a scan."),
                 labels=YES_NO_UNSURE,
             ),
         ),
-        summary_section="Fracture and pain",
+        summary_section=N_("Fracture and pain"),
     ),
     # On a page of its own: it is not asked when no fracture has been found.
     Step(
         "cause",
-        "What caused it",
+        N_("What caused it"),
         (
             ask(
                 "cause",
-                "What do you think made the bone break?",
-                "Cause (patient's view)",
+                N_("What do you think made the bone break?"),
+                N_("Cause (patient's view)"),
                 labels={
-                    "osteoporosis": "Thin, weak bones (osteoporosis)",
-                    "injury": "A fall, an accident or an injury",
-                    "cancer": "A tumour or cancer",
-                    "unknown": "I don't know",
+                    "osteoporosis": N_("Thin, weak bones (osteoporosis)"),
+                    "injury": N_("A fall, an accident or an injury"),
+                    "cancer": N_("A tumour or cancer"),
+                    "unknown": N_("I don't know"),
                 },
                 asked_when=_fracture_not_ruled_out,
                 skipped_value="unknown",
             ),
         ),
-        summary_section="Fracture and pain",
+        summary_section=N_("Fracture and pain"),
     ),
     Step(
         "your-pain",
-        "Your back pain",
+        N_("Your back pain"),
         (
             ask(
                 "pain_weeks",
-                "How long have you had this back pain?",
-                "Back pain for",
-                hint="Write 0 if it is less than a week.",
+                N_("How long have you had this back pain?"),
+                N_("Back pain for"),
+                hint=N_("Write 0 if it is less than a week."),
                 in_months_too=True,
                 unit="weeks",
             ),
             ask(
                 "pain_score",
-                "How bad has the pain been at its worst in the last week?",
-                "Worst pain in the last week",
-                hint="0 means no pain. 10 means the worst pain you can imagine.",
-                scale=("No pain", "Worst pain you can imagine"),
+                N_("How bad has the pain been at its worst in the last week?"),
+                N_("Worst pain in the last week"),
+                hint=N_("0 means no pain. 10 means the worst pain you can imagine."),
+                scale=(N_("No pain"), N_("Worst pain you can imagine")),
                 unit="out of 10",
             ),
             ask(
                 "load_pain",
-                "Does the pain get worse when you stand up, carry something, or get out of bed?",
-                "Worse when standing, carrying or getting up",
+                N_("Does the pain get worse when you stand up, carry something, or get out of bed?"),
+                N_("Worse when standing, carrying or getting up"),
                 labels=YES_NO,
             ),
         ),
-        summary_section="Fracture and pain",
+        summary_section=N_("Fracture and pain"),
     ),
     Step(
         "legs-and-back",
-        "Your legs and your back",
+        N_("Your legs and your back"),
         (
             ask(
                 "nerve_symptoms",
-                "Since the pain began, have you had any of these?",
-                "Nerve symptoms since the pain began",
-                hint="Choose all that apply.",
+                N_("Since the pain began, have you had any of these?"),
+                N_("Nerve symptoms since the pain began"),
+                hint=N_("Choose all that apply."),
                 labels={
-                    "numbness": "Numbness or tingling in the legs",
-                    "weakness": "Weakness in the legs",
-                    "coordination": "Trouble keeping your balance, or walking unsteadily",
-                    "bladder_bowel": "New loss of bladder or bowel control",
+                    "numbness": N_("Numbness or tingling in the legs"),
+                    "weakness": N_("Weakness in the legs"),
+                    "coordination": N_("Trouble keeping your balance, or walking unsteadily"),
+                    "bladder_bowel": N_("New loss of bladder or bowel control"),
                 },
             ),
             ask(
                 "deformity",
-                "Since the pain began, has your back become more bent forward?",
-                "Back more curved or lost height",
-                hint="For example, you stoop more, or you have got shorter.",
+                N_("Since the pain began, has your back become more bent forward?"),
+                N_("Back more curved or lost height"),
+                hint=N_("For example, you stoop more, or you have got shorter."),
                 labels=YES_NO_UNSURE,
             ),
         ),
-        summary_section="Nerves and posture",
+        summary_section=N_("Nerves and posture"),
     ),
     Step(
         "treatments-and-medicines",
-        "Treatments and medicines",
+        N_("Treatments and medicines"),
         (
             ask(
                 "treatments_tried",
-                "What have you already tried for the pain?",
-                "Treatments already tried",
-                hint="Choose all that apply, or none.",
+                N_("What have you already tried for the pain?"),
+                N_("Treatments already tried"),
+                hint=N_("Choose all that apply, or none."),
                 labels={
-                    "rest": "Rest",
-                    "pain_medication": "Pain medicine",
-                    "brace": "A back brace",
-                    "physiotherapy": "Physiotherapy",
+                    "rest": N_("Rest"),
+                    "pain_medication": N_("Pain medicine"),
+                    "brace": N_("A back brace"),
+                    "physiotherapy": N_("Physiotherapy"),
                 },
             ),
             ask(
                 "blood_thinners",
-                "Do you take medicine that thins your blood?",
-                "Takes blood thinners",
-                hint="For example warfarin, apixaban, clopidogrel or an aspirin every day.",
+                N_("Do you take medicine that thins your blood?"),
+                N_("Takes blood thinners"),
+                hint=N_("For example warfarin, apixaban, clopidogrel or an aspirin every day."),
                 labels=YES_NO_UNSURE,
             ),
             ask(
                 "allergies",
-                "Are you allergic to any medicines or anything else?",
-                "Allergies",
-                hint="For example penicillin, latex, or the dye used for some X-rays and scans. "
-                "Leave this empty if you have no allergies.",
+                N_("Are you allergic to any medicines or anything else?"),
+                N_("Allergies"),
+                hint=N_(
+                    "For example penicillin, latex, or the dye used for some X-rays and scans. "
+                    "Leave this empty if you have no allergies."
+                ),
             ),
         ),
-        summary_section="Treatments and health",
+        summary_section=N_("Treatments and health"),
     ),
     Step(
         "health-now",
-        "Your health now",
+        N_("Your health now"),
         (
             ask(
                 "fever_or_infection",
-                "Do you have a fever or an infection at the moment?",
-                "Fever or infection now",
+                N_("Do you have a fever or an infection at the moment?"),
+                N_("Fever or infection now"),
                 labels=YES_NO,
             ),
             ask(
                 "pregnant",
-                "Are you pregnant, or could you be pregnant?",
-                "Pregnant or could be",
-                hint="We ask because some X-rays are not safe in pregnancy.",
-                labels={"yes": "Yes", "no": "No", "not_applicable": "This does not apply to me"},
+                N_("Are you pregnant, or could you be pregnant?"),
+                N_("Pregnant or could be"),
+                hint=N_("We ask because some X-rays are not safe in pregnancy."),
+                labels={"yes": N_("Yes"), "no": N_("No"), "not_applicable": N_("This does not apply to me")},
                 asked_when=_young_enough_for_pregnancy,
                 skipped_value="not_applicable",
             ),
         ),
-        summary_section="Treatments and health",
+        summary_section=N_("Treatments and health"),
     ),
     Step(
         "if-you-need-treatment",
-        "If the doctor suggests a treatment",
+        N_("If the doctor suggests a treatment"),
         (
             ask(
                 "can_lie_flat",
-                "Could you lie on your front (on your tummy) for about an hour?",
-                "Can lie on the front for an hour",
+                N_("Could you lie on your front (on your tummy) for about an hour?"),
+                N_("Can lie on the front for an hour"),
                 labels=YES_NO,
             ),
             ask(
                 "escort_home",
-                "If you have a treatment at the clinic, could someone take you home afterwards?",
-                "Someone can take them home",
-                hint="You would not be allowed to drive that day.",
+                N_("If you have a treatment at the clinic, could someone take you home afterwards?"),
+                N_("Someone can take them home"),
+                hint=N_("You would not be allowed to drive that day."),
                 labels=YES_NO,
             ),
         ),
-        summary_section="If a procedure is planned",
+        summary_section=N_("If a procedure is planned"),
     ),
 )
 
 QUESTIONS = {q.name: q for step in STEPS for q in step.questions}
-NONE_OF_THESE = "None of these"
-NONE = "None"
+NONE_OF_THESE = N_("None of these")
+NONE = N_("None")
+NONE_GIVEN = N_("None given")
+# Between the answers of a list ("Rest, Pain medicine"): Arabic uses its own comma.
+LIST_SEPARATOR = N_(", ")
+LESS_THAN_A_WEEK = N_("Less than a week")
+# How a number reads with its unit; %(num)d is the number (plural forms come from the catalogue).
+WEEKS = Nn_("%(num)d week", "%(num)d weeks")
+OUT_OF_TEN = N_("%(num)d out of 10")
 
 
-def _with_unit(value: int, unit: str) -> str:
+def _with_unit(value: int, unit: str, words: Translator) -> str:
     if unit == "weeks":
-        return "Less than a week" if value == 0 else f"{value} week{'' if value == 1 else 's'}"
+        if value == 0:
+            return words.gettext(LESS_THAN_A_WEEK)
+        return words.ngettext(*WEEKS, value) % {"num": value}
+    if unit == "out of 10":
+        return words.gettext(OUT_OF_TEN) % {"num": value}
     return f"{value} {unit}"
 
 
@@ -234,21 +248,21 @@ def with_skipped(flat: dict) -> dict:
     return filled
 
 
-def value_words(name: str, value: object) -> str:
-    """An answer in plain words, as the doctor reads it (never the schema's spelling).
+def value_words(name: str, value: object, words: Translator = ENGLISH) -> str:
+    """An answer in plain words, as the doctor reads it (never the schema's spelling), in `words`' language.
 
     Tolerant of answers stored under an older questionnaire: an unknown field or value is shown
     as it was stored rather than refused.
     """
     question = QUESTIONS.get(name)
-    labels = dict(question.choices) if question else {}
+    labels = {value: words.gettext(label) for value, label in question.choices} if question else {}
     if isinstance(value, list):
         if not value:
             # "None of these" is what a required list's patient ticked; an optional one may be skipped.
-            return NONE_OF_THESE if question is None or question.required else NONE
-        return ", ".join(labels.get(v, str(v)) for v in value)
+            return words.gettext(NONE_OF_THESE if question is None or question.required else NONE)
+        return words.gettext(LIST_SEPARATOR).join(labels.get(v, str(v)) for v in value)
     if question is not None and question.unit and isinstance(value, int) and not isinstance(value, bool):
-        return _with_unit(value, question.unit)
+        return _with_unit(value, question.unit, words)
     if value in ("", None):
-        return "None given"
+        return words.gettext(NONE_GIVEN)
     return labels.get(value, str(value)) if isinstance(value, str) else str(value)

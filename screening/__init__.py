@@ -41,8 +41,9 @@ def create_app(test_config: dict | None = None) -> "Flask":
     db.init_app(app)
     csrf.init_app(app)
 
-    from screening import database, health, patient, security, staff
+    from screening import database, health, i18n, patient, security, staff
 
+    i18n.init_app(app)
     database.init_app(app)
     app.register_blueprint(health.bp)
     security.init_app(app)

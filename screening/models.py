@@ -50,6 +50,10 @@ class Submission(db.Model):
     # False while the patient has not sent it: stored early because an answer was urgent (the
     # clinic must hear of it even if the patient never finishes); completed in place on sending.
     complete: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # The language the patient answered in, and its catalogue's version and review status then
+    # ("2026.12-1, not yet reviewed"): the doctor's PDF says so (issue 11.5, 11.6).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    translation_version: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(20), default="new")
     note: Mapped[str] = mapped_column(Text, default="")
     # Who first confirmed seeing an urgent submission, and when: it stops the escalating alerts.

@@ -71,14 +71,24 @@ def _renderer() -> _Renderer:
     font_config = FontConfiguration()
     stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=fetcher, font_config=font_config)
     environment = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined, auto_reload=False
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
     return _Renderer(fetcher, font_config, stylesheet, environment)
 
 
 def summary_html(summary: dict) -> str:
-    """The HTML of one summary (patient text escaped); the print stylesheet is applied separately."""
-    return _renderer().environment.get_template(TEMPLATE).render(s=summary)
+    """The HTML of one summary (patient text escaped), in the summary's language; no stylesheet yet."""
+    from screening.i18n.catalogues import translations_for
+
+    environment = _renderer().environment
+    language = summary.get("language", "en")
+    # The environment is shared: its words are set for this summary's language, under _LOCK when rendering.
+    environment.install_gettext_translations(translations_for(language), newstyle=True)
+    return environment.get_template(TEMPLATE).render(s=summary, language=language)
 
 
 def render_pdf(summaries: list[dict]) -> bytes:

@@ -1,6 +1,7 @@
 """Requests refused before any view runs, with a 400 naming the field: NUL bytes and unexpected files."""
 
 from flask import Flask, request
+from flask_babel import gettext
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 
@@ -11,13 +12,13 @@ class RefusedInput(BadRequest):
 def refuse_malformed_input() -> None:
     """No form in this service takes a file, and no field may hold a NUL byte (PostgreSQL refuses it)."""
     for name in request.files:
-        raise RefusedInput(f"“{name[:40]}” was sent as a file. This service takes no files: type the answer.")
+        message = gettext("“%(name)s” was sent as a file. This service takes no files: type the answer.")
+        raise RefusedInput(message % {"name": name[:40]})
     for source in (request.args, request.form):
         for name, value in source.items(multi=True):
             if "\x00" in name or "\x00" in value:
-                raise RefusedInput(
-                    f"“{name[:40].strip(chr(0))}” contains a NUL character, which is not allowed."
-                )
+                message = gettext("“%(name)s” contains a NUL character, which is not allowed.")
+                raise RefusedInput(message % {"name": name[:40].strip(chr(0))})
 
 
 def show_too_large():

@@ -2,6 +2,7 @@
 
 from flask import Flask, current_app, render_template, request
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
@@ -35,24 +36,31 @@ HEADERS = {
 }
 # (page title, what the person reads) for each status; never a traceback.
 ERROR_PAGES = {
-    400: ("Something went wrong with that request", "The page could not understand what was sent."),
-    401: ("Please sign in", "You need to sign in to see this page."),
-    403: ("You cannot see this page", "Your account does not give access to this page."),
-    404: ("Page not found", "If you typed the web address, check it is correct."),
-    405: ("This page cannot do that", "The page was opened in a way it does not support."),
-    413: ("Too much was sent", "What was sent is larger than this service accepts."),
-    429: ("Too many attempts", "Please wait a few minutes and try again."),
-    500: ("Sorry, there is a problem with the service", "Please try again later. Nothing you sent was lost."),
-    503: ("Sorry, the service is busy", "Please try again in a minute. Nothing already saved was lost."),
+    400: (_l("Something went wrong with that request"), _l("The page could not understand what was sent.")),
+    401: (_l("Please sign in"), _l("You need to sign in to see this page.")),
+    403: (_l("You cannot see this page"), _l("Your account does not give access to this page.")),
+    404: (_l("Page not found"), _l("If you typed the web address, check it is correct.")),
+    405: (_l("This page cannot do that"), _l("The page was opened in a way it does not support.")),
+    413: (_l("Too much was sent"), _l("What was sent is larger than this service accepts.")),
+    429: (_l("Too many attempts"), _l("Please wait a few minutes and try again.")),
+    500: (
+        _l("Sorry, there is a problem with the service"),
+        _l("Please try again later. Nothing you sent was lost."),
+    ),
+    503: (
+        _l("Sorry, the service is busy"),
+        _l("Please try again in a minute. Nothing already saved was lost."),
+    ),
 }
-LIMIT_MESSAGE = (
+LIMIT_MESSAGE = _l(
     "This connection has started or sent as many questionnaires as the clinic accepts in an hour. "
     "Please try again later, or call the clinic. If you have new weakness in your legs, or you have "
-    "lost control of your bladder or bowels, call {emergency} now."
+    "lost control of your bladder or bowels, call %(emergency)s now."
 )
+TOO_LARGE = _l("What was sent is larger than this service accepts. A form may send at most %(limit)s KB.")
 CSRF_PAGE = (
-    "Your session has expired",
-    "For your security the page could not be sent. Go back, reload the page and try again.",
+    _l("Your session has expired"),
+    _l("For your security the page could not be sent. Go back, reload the page and try again."),
 )
 
 
@@ -84,10 +92,9 @@ def show_error(error: HTTPException):
             message = error.description
         elif isinstance(error, LimitReached):
             emergency = current_app.config["EMERGENCY_NUMBER"]
-            message = LIMIT_MESSAGE.format(emergency=emergency)
+            message = LIMIT_MESSAGE % {"emergency": emergency}
         elif code == 413:
-            limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
-            message = f"{message} A form may send at most {limit} KB."
+            message = TOO_LARGE % {"limit": current_app.config["MAX_CONTENT_LENGTH"] // 1024}
     headers = error.get_headers() if code in (405, 429) else []
     allow = [(k, v) for k, v in headers if k in ("Allow", "Retry-After")]
     return render_template("errors/error.html", title=title, message=message, code=code), code, allow

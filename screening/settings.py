@@ -37,8 +37,14 @@ def defaults(instance_path: str) -> dict:
         # country's number (112 reaches emergency services from any mobile phone in most countries).
         "EMERGENCY_NUMBER": os.environ.get("EMERGENCY_NUMBER", "112"),
         "CLINIC_NAME": os.environ.get("CLINIC_NAME", "Spine clinic"),
+        # The clinic's name and address as Arabic pages show them (else CLINIC_NAME / CLINIC_ADDRESS).
+        "CLINIC_NAME_AR": os.environ.get("CLINIC_NAME_AR", ""),
+        "CLINIC_ADDRESS_AR": os.environ.get("CLINIC_ADDRESS_AR", ""),
         "CLINIC_PHONE": os.environ.get("CLINIC_PHONE", ""),
         "CLINIC_ADDRESS": os.environ.get("CLINIC_ADDRESS", ""),
+        # The staff's language (pages by default, each account may choose its own) and the doctor's
+        # PDF's, whatever language the patient answered in (issue 11.5).
+        "CLINIC_LANGUAGE": os.environ.get("CLINIC_LANGUAGE", "en"),
         # Per client address and hour (0 = no limit): far above a family or a waiting room's use,
         # far below a program's (issue 13.5).
         "DRAFTS_PER_HOUR": os.environ.get("DRAFTS_PER_HOUR", "60"),
@@ -108,4 +114,15 @@ def _check_clinic(config: dict) -> None:
     address = " ".join(str(config["CLINIC_ADDRESS"]).split())
     if len(address) > 200:
         raise ConfigError("CLINIC_ADDRESS must be at most 200 characters, on one line.")
+    from screening.i18n.catalogues import LANGUAGES
+
+    language = str(config["CLINIC_LANGUAGE"]).strip().lower()
+    if language not in LANGUAGES:
+        raise ConfigError(f"CLINIC_LANGUAGE {language!r} must be one of: {', '.join(LANGUAGES)}.")
+    config["CLINIC_LANGUAGE"] = language
+    for key, most in (("CLINIC_NAME_AR", 80), ("CLINIC_ADDRESS_AR", 200)):
+        value = " ".join(str(config[key]).split())
+        if len(value) > most:
+            raise ConfigError(f"{key} must be at most {most} characters, on one line.")
+        config[key] = value
     config.update(EMERGENCY_NUMBER=number, CLINIC_PHONE=phone, CLINIC_NAME=name, CLINIC_ADDRESS=address)

@@ -10,6 +10,7 @@ from rules import SCHEMA_VERSION, Answers, evaluate, unfinished_result
 from screening import search_text
 from screening.alerts import outbox
 from screening.extensions import db
+from screening.i18n.catalogues import SOURCE_LANGUAGE, catalogue_info
 from screening.models import Draft, Submission
 
 # Crockford base32: no I, L, O or U, so a code read aloud over the phone is not misheard.
@@ -35,10 +36,11 @@ def parse_reference(text: str) -> str | None:
     return None
 
 
-def new_submission(answers: Answers, *, draft_id: str | None = None) -> Submission:
+def new_submission(answers: Answers, *, draft_id: str | None = None, language: str = "en") -> Submission:
     """An unsaved row for the answers, with a fresh reference and the rules result frozen in it."""
     result = evaluate(answers)
     return Submission(
+        **answered_in(language),
         reference=new_reference(),
         draft_id=draft_id,
         full_name=answers.patient.full_name if answers.patient else "",
@@ -53,7 +55,15 @@ def new_submission(answers: Answers, *, draft_id: str | None = None) -> Submissi
     )
 
 
-def store_submission(answers: Answers, *, draft_id: str | None = None) -> Submission:
+def answered_in(language: str) -> dict:
+    """The row's language columns: the language, and (if translated) its catalogue's version and review."""
+    if language == SOURCE_LANGUAGE:
+        return {"language": language, "translation_version": None}
+    info = catalogue_info(language)
+    return {"language": language, "translation_version": f"{info.version}, {info.review}"[:40]}
+
+
+def store_submission(answers: Answers, *, draft_id: str | None = None, language: str = "en") -> Submission:
     """Evaluate and store the answers, deleting their draft in the same transaction; never twice.
 
     A row stored early for this draft (an urgent answer, unfinished) is completed in place, keeping
@@ -62,12 +72,14 @@ def store_submission(answers: Answers, *, draft_id: str | None = None) -> Submis
     existing = _from_draft(draft_id)
     if existing is not None:
         if not existing.complete:
-            _complete(existing, answers)
+            _complete(existing, answers, language)
         return existing
-    return _insert(lambda: new_submission(answers, draft_id=draft_id), draft_id, delete_draft=True)
+    return _insert(
+        lambda: new_submission(answers, draft_id=draft_id, language=language), draft_id, delete_draft=True
+    )
 
 
-def store_unfinished(partial: dict, *, draft_id: str) -> Submission:
+def store_unfinished(partial: dict, *, draft_id: str, language: str = "en") -> Submission:
     """Store (or update) an unfinished questionnaire whose answers are already urgent, for the clinic."""
     existing = _from_draft(draft_id)
     result = unfinished_result(partial.get("nerve_symptoms"))
@@ -80,6 +92,7 @@ def store_unfinished(partial: dict, *, draft_id: str) -> Submission:
 
     def row() -> Submission:
         return Submission(
+            **answered_in(language),
             reference=new_reference(),
             draft_id=draft_id,
             full_name=str((partial.get("patient") or {}).get("full_name", "")),
@@ -103,19 +116,11 @@ def _from_draft(draft_id: str | None) -> Submission | None:
     return db.session.scalar(select(Submission).where(Submission.draft_id == draft_id))
 
 
-def _complete(row: Submission, answers: Answers) -> None:
+def _complete(row: Submission, answers: Answers, language: str) -> None:
     # Conditional, so two sends racing each other complete the row once.
-    fresh = new_submission(answers)
-    kept = (
-        "full_name",
-        "answers",
-        "schema_version",
-        "result",
-        "suggestion",
-        "urgent",
-        "rules_version",
-        "search_text",
-    )
+    fresh = new_submission(answers, language=language)
+    kept = ("full_name", "answers", "schema_version", "result", "suggestion", "urgent", "rules_version")
+    kept += ("language", "translation_version", "search_text")
     db.session.execute(
         update(Submission)
         .where(Submission.id == row.id, Submission.complete.is_(False))

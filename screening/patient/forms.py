@@ -10,6 +10,7 @@ from wtforms import (
     TextAreaField,
 )
 
+from rules.checks import ascii_digits, whole_number
 from rules.questions import NONE_OF_THESE, Question, Step
 from rules.schema import DATE, LONG_TEXT, NUMBER
 from screening.patient import parts
@@ -91,14 +92,19 @@ def step_answers(step: Step, form: FlaskForm, saved: dict) -> tuple[dict, dict[s
         elif q.kind == NUMBER:
             text = (data or "").strip()
             if text:
-                # Digits become a number; anything else goes on as text, for the validator to refuse.
-                values[q.name] = int(text) if text.isascii() and text.isdigit() and len(text) < 7 else text
+                # Digits (ASCII or Arabic-Indic) become a number; anything else goes on as text, for
+                # the validator to refuse.
+                number = whole_number(text, most_digits=6)
+                values[q.name] = text if number is None else number
         elif q.choices:
             if data:
                 values[q.name] = data
         else:
             # Trimmed as the validator trims them, so the review shows what will be stored.
             text = (data or "").strip()
+            if q.inputmode == "tel":
+                # A phone number typed in Arabic-Indic digits is stored (and dialled) in ASCII.
+                text = ascii_digits(text)
             if text or not q.required:
                 values[q.name] = text
     return values, problems

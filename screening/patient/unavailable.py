@@ -4,6 +4,7 @@ import contextlib
 import logging
 
 from flask import render_template, request
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import DBAPIError
 
 from screening.extensions import db
@@ -11,7 +12,7 @@ from screening.patient import bp, flow
 from screening.patient.forms import step_form_class
 from screening.patient.pages import render_step
 
-NOT_SAVED = (
+NOT_SAVED = _l(
     "Sorry, we could not save your answers just now. Your answers are still here: "
     "please wait a minute, then press the button again."
 )

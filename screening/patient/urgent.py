@@ -4,6 +4,7 @@ from flask import redirect, render_template, url_for
 
 from rules import is_urgent
 from rules.advice import urgent_symptoms_reported
+from screening.i18n import answering_language
 from screening.patient import bp, drafts
 from screening.patient.pages import resume_url
 from screening.patient.validation import answers_object
@@ -18,7 +19,7 @@ def note_urgent(before: dict, draft) -> bool:
     """
     if not is_urgent(draft.data.get("nerve_symptoms")):
         return False
-    store_unfinished(answers_object(draft.data), draft_id=draft.id)
+    store_unfinished(answers_object(draft.data), draft_id=draft.id, language=answering_language())
     return not is_urgent(before.get("nerve_symptoms"))
 
 

@@ -1,11 +1,13 @@
 """The patients' pages: start, one page per step, check your answers, and the confirmation."""
 
 from flask import abort, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
 from rules.advice import urgent_symptoms_reported, urgent_symptoms_to_watch_for
 from rules.questions import STEPS
 from screening import request_limits
+from screening.i18n import answering_language
 from screening.patient import bp, drafts, flow, urgent
 from screening.patient.forms import form_data, step_answers, step_form_class
 from screening.patient.pages import render_review, render_step, resume_url
@@ -14,7 +16,7 @@ from screening.security import show_error
 from screening.submissions import format_reference, store_submission
 
 HONEYPOT = "website"
-STALE_FORM = (
+STALE_FORM = _l(
     "This page was open for a long time, so for your security it was not sent. "
     "Your answers are still here: check them and press the button again."
 )
@@ -102,7 +104,7 @@ def submit_answers():
     if answers is None:
         return render_review(errors)
     request_limits.count_or_refuse(request_limits.SUBMISSION)
-    store_submission(answers, draft_id=draft.id)
+    store_submission(answers, draft_id=draft.id, language=answering_language())
     drafts.mark_sent()
     return redirect(url_for("patient.show_confirmation"), 303)
 

@@ -34,11 +34,15 @@
       var limit = parseInt(box.getAttribute("data-max-characters"), 10);
       var count = document.getElementById(box.id + "-count");
       if (!count) { return; }
+      // The words come from the page, one per plural category of its language (Arabic has six).
+      var words = { left: JSON.parse(count.getAttribute("data-left")), over: JSON.parse(count.getAttribute("data-over")) };
+      var plural = new Intl.PluralRules(document.documentElement.lang || "en");
+      function say(forms, n) {
+        return (forms[plural.select(n)] || forms.other).replace("%(num)d", String(n));
+      }
       function update() {
         var left = limit - box.value.replace(/\r\n/g, "\n").length;
-        count.textContent = left >= 0
-          ? "You have " + left + " character" + (left === 1 ? "" : "s") + " left"
-          : "You have " + (-left) + " character" + (left === -1 ? "" : "s") + " too many";
+        count.textContent = left >= 0 ? say(words.left, left) : say(words.over, -left);
         count.classList.toggle("character-count--over", left < 0);
       }
       box.addEventListener("input", update);

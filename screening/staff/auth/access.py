@@ -3,6 +3,7 @@
 from functools import wraps
 
 from flask import abort, flash, jsonify, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from screening.extensions import db
@@ -59,7 +60,7 @@ def require_sign_in():
         ended = "staff_generation" in session
         session.clear()
         if ended:
-            flash("Your session has ended. Sign in again.")
+            flash(_("Your session has ended. Sign in again."))
         wanted = safe_next(request.full_path.rstrip("?")) if request.method == "GET" else None
         return redirect(url_for("staff.login", next=wanted))
     reason = expiry_reason(touch=not is_passive())

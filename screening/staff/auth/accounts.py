@@ -40,6 +40,8 @@ class StaffUser(UserMixin, db.Model):
     last_totp_step: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # The staff pages' language for this account; None: the clinic's (CLINIC_LANGUAGE).
+    language: Mapped[str | None] = mapped_column(String(8))
 
     @property
     def is_active(self) -> bool:

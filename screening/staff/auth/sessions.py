@@ -4,6 +4,7 @@ import secrets
 import time
 
 from flask import current_app, g, session
+from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
 from screening.extensions import db
@@ -72,9 +73,15 @@ def expiry_reason(touch: bool = True) -> str | None:
     idle = current_app.config.get("STAFF_IDLE_MINUTES", 30) * 60
     absolute = current_app.config.get("STAFF_ABSOLUTE_HOURS", 12) * 3600
     if now - session.get("staff_signed_in_at", 0) > absolute:
-        return f"You were signed out because sessions last at most {absolute // 3600:g} hours. Sign in again."
+        return _(
+            "You were signed out because sessions last at most %(hours)s hours. Sign in again.",
+            hours=f"{absolute // 3600:g}",
+        )
     if now - session.get("staff_seen_at", 0) > idle:
-        return f"You were signed out after {idle // 60:g} minutes without activity. Sign in again."
+        return _(
+            "You were signed out after %(minutes)s minutes without activity. Sign in again.",
+            minutes=f"{idle // 60:g}",
+        )
     if touch:
         session["staff_seen_at"] = now
     return None

@@ -1,8 +1,11 @@
 """Sign-in views: email and password, then a TOTP or recovery code (enrolling at first sign-in); sign-out."""
 
 from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from rules.words import N_
 from screening.extensions import db
 from screening.staff import bp, clinictime
 from screening.staff.auth.access import safe_next
@@ -24,10 +27,11 @@ from screening.staff.auth.twofactor import (
 )
 
 # The same words whether the email is unknown, the password wrong or the account disabled.
-SIGN_IN_REFUSED = "The email address or password is not right."
-WRONG_CODE = "That code is not right, or it has already been used. Check the app and try again."
-STEP_ONE_AGAIN = (
-    f"Sign in again: the first step was not completed or took more than {PENDING_SECONDS // 60} minutes."
+SIGN_IN_REFUSED = N_("The email address or password is not right.")
+WRONG_CODE = N_("That code is not right, or it has already been used. Check the app and try again.")
+STEP_ONE_AGAIN = _l(
+    "Sign in again: the first step was not completed or took more than %(minutes)s minutes.",
+    minutes=PENDING_SECONDS // 60,
 )
 
 
@@ -38,10 +42,16 @@ def _problems(form) -> list[tuple[str, str]]:
 def _refusal(outcome: Attempt, wrong: str) -> tuple[str, int]:
     # Locked: 429 and when it opens again; otherwise only that it was wrong, never which part.
     if outcome.locked_until is None:
-        return wrong, 200
+        return _(wrong), 200
     opens = f"{clinictime.local(outcome.locked_until):%H:%M}"
-    paused = f"{LOCK.total_seconds() / 60:g} minutes"
-    return f"Too many failed attempts. Sign-in is paused for {paused}, until {opens}. Try again then.", 429
+    paused = f"{LOCK.total_seconds() / 60:g}"
+    refused = _(
+        "Too many failed attempts. Sign-in is paused for %(minutes)s minutes, until %(time)s. "
+        "Try again then.",
+        minutes=paused,
+        time=opens,
+    )
+    return refused, 429
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -74,7 +84,9 @@ def _complete(user: StaffUser, how: str):
     sign_in(user, how)
     db.session.commit()
     if how == RECOVERY_CODE:
-        flash(f"You signed in with a recovery code. You have {recovery_codes_left(user)} left.")
+        flash(
+            _("You signed in with a recovery code. You have %(count)s left.", count=recovery_codes_left(user))
+        )
     return redirect(wanted or url_for("staff.show_queue"))
 
 
@@ -83,7 +95,7 @@ def second_step():
     """Step two: the authenticator's 6-digit code, or one of the recovery codes."""
     user = pending_user()
     if user is None:
-        flash(STEP_ONE_AGAIN)
+        flash(str(STEP_ONE_AGAIN))
         return redirect(url_for("staff.login"))
     if not user.enrolled:
         return redirect(url_for("staff.enrol"))
@@ -105,7 +117,7 @@ def enrol():
     """First sign-in: scan the QR code (drawn by the app), confirm with a code, get the recovery codes."""
     user = pending_user()
     if user is None:
-        flash(STEP_ONE_AGAIN)
+        flash(str(STEP_ONE_AGAIN))
         return redirect(url_for("staff.login"))
     if user.enrolled:
         return redirect(url_for("staff.second_step"))
@@ -143,5 +155,5 @@ def logout():
     if form.validate_on_submit():
         sign_out(current_user._get_current_object())
         db.session.commit()
-        flash("You have signed out.")
+        flash(_("You have signed out."))
     return redirect(url_for("staff.login"))

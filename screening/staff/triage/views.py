@@ -10,6 +10,7 @@ from sqlalchemy import select
 from rules.table import SUGGESTION_LABELS, SUGGESTION_PRIORITY
 from screening.alerts.outbox import undelivered_since
 from screening.extensions import db
+from screening.i18n import answering_language
 from screening.models import Submission, utcnow
 from screening.staff import audit, bp, clinictime
 from screening.staff.triage import queue
@@ -92,7 +93,9 @@ def last_filter() -> QueueFilter:
 
 def render_submission(submission: Submission, problems=(), status_form=None, note_form=None, code=200):
     """The submission page: every answer, the result, the workflow and its history."""
-    summary = summary_for_submission(submission, current_app.config.get("CLINIC_TIMEZONE", "UTC"))
+    # In this staff member's language (the PDF stays in the clinic's).
+    zone = current_app.config.get("CLINIC_TIMEZONE", "UTC")
+    summary = summary_for_submission(submission, zone, language=answering_language())
     chosen = last_filter()
     wait_state, wait_text = urgent_wait(submission, current_app.config["URGENT_ESCALATE_MINUTES"])
     actions = [
