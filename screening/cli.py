@@ -190,6 +190,38 @@ def _load_with_patient(source: str):
     return answers
 
 
+@main.command("export")
+@click.option("--fhir", "as_fhir", is_flag=True, help="Write a FHIR R4 Bundle (the one format for now).")
+@click.option("--day", required=True, metavar="YYYY-MM-DD", help="The clinic day whose submissions to write.")
+@click.option("-o", "--output", required=True, metavar="OUT.json", help="The file to write (- for stdout).")
+def export_command(as_fhir: bool, day: str, output: str) -> None:
+    """Write one clinic day's submissions (answers, result, PDF) as a FHIR Bundle; audited.
+
+    Reads the database the app uses (DATABASE_URL); the day is the clinic's (CLINIC_TIMEZONE).
+    """
+    from screening.fhir.command import export_day, output_problem, parse_day
+    from screening.pdf_output import write_output
+
+    problems = [] if as_fhir else ["--fhir: required; the export's one format is a FHIR R4 Bundle"]
+    try:
+        chosen = parse_day(day)
+    except ValueError as error:
+        problems.append(f"--day: {error}")
+    if problem := output_problem(output):
+        problems.append(problem)
+    if problems:
+        raise BadInput(problems)
+    try:
+        text, count = export_day(chosen)
+    except ValueError as error:
+        raise BadInput([f"--day: {error}"]) from None
+    write_output(output, text.encode("utf-8"))
+    where = "standard output" if output == "-" else output
+    click.echo(
+        f"Wrote a FHIR Bundle of {count} submission{'' if count == 1 else 's'} of {day} to {where}", err=True
+    )
+
+
 @main.command("serve")
 @click.option("--bind", default="127.0.0.1:8000", show_default=True, help="HOST:PORT to listen on.")
 @click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64), help="Processes.")

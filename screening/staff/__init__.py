@@ -19,7 +19,7 @@ from screening.extensions import login_manager
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 # Importing these registers their pages (and the sign-in check) on bp.
-PAGES = ("auth.access", "auth.views", "triage.views", "triage.documents", "audit.views")
+PAGES = ("auth.access", "auth.views", "triage.views", "triage.documents", "triage.fhir_export", "audit.views")
 
 
 def init_app(app: Flask) -> None:
