@@ -13,7 +13,8 @@ import weasyprint
 from flask import Flask, current_app
 from pypdf import PdfWriter
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from screening.extensions import db
 from screening.models import Submission, SummaryPdf, utcnow
@@ -46,12 +47,13 @@ def summary_pdfs(submissions: list[Submission]) -> list[bytes]:
 
     A status or a note changes the PDF only if the summary prints it (today's template prints neither);
     what does change it is a finished urgent questionnaire, the clinic's time zone, or a new template.
+    New PDFs are written to the session; the caller's one commit keeps them with its audit row.
     """
     timezone = current_app.config.get("CLINIC_TIMEZONE", "UTC")
     ids = [submission.id for submission in submissions]
+    query = select(SummaryPdf.submission_id, SummaryPdf.fingerprint, SummaryPdf.pdf)
     kept = {
-        row.submission_id: row
-        for row in db.session.scalars(select(SummaryPdf).where(SummaryPdf.submission_id.in_(ids)))
+        row.submission_id: row for row in db.session.execute(query.where(SummaryPdf.submission_id.in_(ids)))
     }
     pdfs, fresh = [], []
     for submission in submissions:
@@ -63,25 +65,22 @@ def summary_pdfs(submissions: list[Submission]) -> list[bytes]:
             continue
         pdf = render_pdf([summary])
         pdfs.append(pdf)
-        fresh.append((submission.id, key, pdf, row))
+        fresh.append(
+            {"submission_id": submission.id, "fingerprint": key, "pdf": pdf, "rendered_at": utcnow()}
+        )
     if fresh:
-        _keep(fresh)
+        db.session.execute(_upsert(fresh))
     return pdfs
 
 
-def _keep(fresh: list[tuple[int, str, bytes, SummaryPdf | None]]) -> None:
-    # A kept PDF only saves time: failing to keep one (another request kept it first, the database is
-    # busy) must never fail the download that rendered it.
-    for submission_id, key, pdf, row in fresh:
-        if row is None:
-            db.session.add(SummaryPdf(submission_id=submission_id, fingerprint=key, pdf=pdf))
-        else:
-            row.fingerprint, row.pdf, row.rendered_at = key, pdf, utcnow()
-    try:
-        db.session.commit()
-    except SQLAlchemyError as error:
-        db.session.rollback()
-        log.warning("could not keep %d rendered PDF(s): %s", len(fresh), type(error).__name__)
+def _upsert(rows: list[dict]):
+    # Insert or replace in one statement: two requests keeping the same PDF at once never collide.
+    insert = sqlite_insert if db.session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    statement = insert(SummaryPdf).values(rows)
+    kept = ("fingerprint", "pdf", "rendered_at")
+    return statement.on_conflict_do_update(
+        index_elements=[SummaryPdf.submission_id], set_={name: statement.excluded[name] for name in kept}
+    )
 
 
 def combined(pdfs: list[bytes]) -> bytes:
@@ -128,6 +127,7 @@ def _render_kept(app: Flask, submission_id: int) -> None:
             submission = db.session.get(Submission, submission_id)
             if submission is not None:
                 summary_pdfs([submission])
+                db.session.commit()
         except Exception as error:  # the PDF is then rendered on its first download instead
             log.warning(
                 "could not render the PDF of submission %s ahead: %s", submission_id, type(error).__name__

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from rules.evaluate import UNFINISHED_LABEL
 from rules.questions import STEPS, Question
-from rules.schema import CHOICE, MANY, NUMBER
+from rules.schema import CHOICE, DATE, MANY, NUMBER
 from screening.fhir.codes import (
     ANSWERS_SYSTEM,
     NONE_CODE,
@@ -72,7 +72,7 @@ def answer_values(question: Question, value: object) -> list[dict]:
         return [{"valueCoding": _coding(question, str(v))} for v in value]
     if question.kind == NUMBER:
         return [{"valueInteger": value}]
-    if question.spec.kind == "date":
+    if question.kind == DATE:
         return [{"valueDate": str(value)}]
     return [{"valueString": str(value)}] if value not in ("", None) else []
 

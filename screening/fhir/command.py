@@ -62,7 +62,7 @@ def export_day(day: date) -> tuple[str, int]:
         if total > BUNDLE_MAX:
             raise ValueError(f"{day} has {total} submissions; a FHIR Bundle holds at most {BUNDLE_MAX}")
         submissions = day_submissions(day)
+        text = as_json(submissions_bundle(submissions))
         audit.record("export", who(), [s.reference for s in submissions], detail=f"FHIR bundle of {day}")
         db.session.commit()
-        text = as_json(submissions_bundle(submissions))
     return text, len(submissions)

@@ -32,10 +32,10 @@ def _pdf(pdf: bytes, filename: str) -> Response:
 def submission_pdf(ref: str):
     """One submission's PDF summary for the doctor; written to the audit trail as printed."""
     submission = find_submission(ref)
+    pdf = summary_pdfs([submission])[0]  # a PDF rendered now is kept by the commit below
     audit.record("print", current_user.email, [submission.reference], detail="summary PDF")
     db.session.commit()
-    filename = f"summary-{submission.reference}.pdf"
-    return _pdf(summary_pdfs([submission])[0], filename)
+    return _pdf(pdf, f"summary-{submission.reference}.pdf")
 
 
 @bp.get("/print")
@@ -53,10 +53,11 @@ def print_batch():
         message = f"the filter matches {total} submissions; print at most {PRINT_MAX} at once (choose a day)"
         return render_queue(chosen, [("print", message)])
     submissions = queue.in_triage_order(chosen, PRINT_MAX)
+    pdf = combined(summary_pdfs(submissions))
     audit.record("print", current_user.email, [s.reference for s in submissions], detail="batch PDF")
     db.session.commit()
     label = chosen.day.isoformat() if chosen.day else f"{datetime.now(clinictime.zone()):%Y-%m-%d-%H%M}"
-    return _pdf(combined(summary_pdfs(submissions)), f"summaries-{label}.pdf")
+    return _pdf(pdf, f"summaries-{label}.pdf")
 
 
 def _export(kind: str):

@@ -23,9 +23,10 @@ from screening.staff.triage.views import find_submission, render_queue
 
 
 def _download(submissions: list, filename: str, detail: str) -> Response:
+    body = as_json(submissions_bundle(submissions))  # PDFs rendered now are kept by the commit below
     audit.record("export", current_user.email, [s.reference for s in submissions], detail=detail)
     db.session.commit()
-    response = Response(as_json(submissions_bundle(submissions)), mimetype=MEDIA_TYPE)
+    response = Response(body, mimetype=MEDIA_TYPE)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
