@@ -41,11 +41,12 @@ def create_app(test_config: dict | None = None) -> "Flask":
     db.init_app(app)
     csrf.init_app(app)
 
-    from screening import database, health, i18n, patient, security, staff
+    from screening import database, fhir, health, i18n, patient, security, staff
 
     i18n.init_app(app)
     database.init_app(app)
     app.register_blueprint(health.bp)
+    fhir.init_app(app)
     security.init_app(app)
     patient.init_app(app)
     staff.init_app(app)

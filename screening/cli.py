@@ -1,8 +1,9 @@
 """The `screening` command: evaluate answers (and more subcommands) without the web app."""
 
 import json
+import os
 import sys
-from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -27,17 +28,31 @@ class BadInput(click.ClickException):
             click.echo(line, err=True)
 
 
+def open_source(source: str) -> BinaryIO:
+    """A path opened for reading bytes, or stdin for `-`; BadInput naming why it cannot be opened."""
+    if source == "-":
+        return sys.stdin.buffer
+    try:
+        return open(source, "rb")
+    except IsADirectoryError:
+        raise BadInput([f"{source}: is a directory, not a JSON file"]) from None
+    except FileNotFoundError:
+        raise BadInput([f"{source}: no such file"]) from None
+    except OSError as error:
+        raise BadInput([f"{source}: cannot be read ({error.strerror})"]) from None
+
+
 def read_json(source: str) -> object:
     """Read one JSON document from a path or `-` (stdin), raising BadInput for anything unreadable."""
     name = "stdin" if source == "-" else source
+    handle = open_source(source)
     try:
-        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    except IsADirectoryError:
-        raise BadInput([f"{name}: is a directory, not a JSON file"]) from None
-    except FileNotFoundError:
-        raise BadInput([f"{name}: no such file"]) from None
+        raw = handle.read()
     except OSError as error:
         raise BadInput([f"{name}: cannot be read ({error.strerror})"]) from None
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -77,12 +92,44 @@ def main() -> None:
     metavar="VERSION",
     help=f"A released rules version ({', '.join(VERSIONS)}); the newest by default.",
 )
-def evaluate_command(source: str, version: str | None) -> None:
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help="FILE holds one answers object per line: print one result, or one error object naming the "
+    "line and its fields, per line; exit 2 if any line was bad.",
+)
+def evaluate_command(source: str, version: str | None, jsonl: bool) -> None:
     """Apply the screening rules to the answers in FILE (or - for stdin); print JSON."""
     if version is not None and version not in VERSIONS:
         raise BadInput([f"--rules: unknown rules version {version!r}; allowed: {', '.join(VERSIONS)}"])
+    if jsonl:
+        _evaluate_jsonl(source, version)
+        return
     answers = load_answers(source)
     click.echo(json.dumps(evaluate(answers, version).to_dict()))
+
+
+def _evaluate_jsonl(source: str, version: str | None) -> None:
+    from screening.evaluate_lines import bad_lines_message, evaluate_lines
+
+    name = "stdin" if source == "-" else source
+    handle = open_source(source)
+    try:
+        bad, total = evaluate_lines(handle, sys.stdout.write, version)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): no traceback, and nothing more to say to it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except OSError as error:
+        raise BadInput([f"{name}: cannot be read ({error.strerror})"]) from None
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()
+    if total == 0:
+        raise BadInput([f"{name}: is empty; expected one JSON object of answers per line"])
+    if bad:
+        raise BadInput([bad_lines_message(bad, total)])
 
 
 @main.command("pdf")
@@ -141,6 +188,38 @@ def _load_with_patient(source: str):
             problems = [missing_patient(), *problems]
         raise BadInput(AnswersError(problems).lines()) from None
     return answers
+
+
+@main.command("export")
+@click.option("--fhir", "as_fhir", is_flag=True, help="Write a FHIR R4 Bundle (the one format for now).")
+@click.option("--day", required=True, metavar="YYYY-MM-DD", help="The clinic day whose submissions to write.")
+@click.option("-o", "--output", required=True, metavar="OUT.json", help="The file to write (- for stdout).")
+def export_command(as_fhir: bool, day: str, output: str) -> None:
+    """Write one clinic day's submissions (answers, result, PDF) as a FHIR Bundle; audited.
+
+    Reads the database the app uses (DATABASE_URL); the day is the clinic's (CLINIC_TIMEZONE).
+    """
+    from screening.fhir.command import export_day, output_problem, parse_day
+    from screening.pdf_output import write_output
+
+    problems = [] if as_fhir else ["--fhir: required; the export's one format is a FHIR R4 Bundle"]
+    try:
+        chosen = parse_day(day)
+    except ValueError as error:
+        problems.append(f"--day: {error}")
+    if problem := output_problem(output):
+        problems.append(problem)
+    if problems:
+        raise BadInput(problems)
+    try:
+        text, count = export_day(chosen)
+    except ValueError as error:
+        raise BadInput([f"--day: {error}"]) from None
+    write_output(output, text.encode("utf-8"))
+    where = "standard output" if output == "-" else output
+    click.echo(
+        f"Wrote a FHIR Bundle of {count} submission{'' if count == 1 else 's'} of {day} to {where}", err=True
+    )
 
 
 @main.command("serve")

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Boolean, Index, Integer, String, Text, true
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from screening.columns import UtcDateTime
@@ -67,3 +67,19 @@ class Submission(db.Model):
         Index("ix_submissions_created_at", "created_at"),
         Index("ix_submissions_full_name", "full_name"),
     )
+
+
+class SummaryPdf(db.Model):
+    """The doctor's PDF of one submission, kept once rendered, with a fingerprint of what it prints.
+
+    In a table of its own so the queue's queries never carry the PDFs along.
+    """
+
+    __tablename__ = "summary_pdfs"
+
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
+    # sha256 over the summary's printed values and the renderer (template, stylesheet, WeasyPrint):
+    # when either changes, the kept PDF no longer matches and is rendered again.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    rendered_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)

@@ -11,6 +11,7 @@ from flask import Flask
 
 from screening import create_app
 from screening.extensions import db
+from screening.stored_pdfs import wait_for_background
 from tests.postgres import ThrowawayPostgres
 
 
@@ -38,6 +39,8 @@ def app(database_url):
         }
     )
     yield app
+    # A PDF rendered in the background after a submission must not outlive its database.
+    wait_for_background()
     with app.app_context():
         db.engine.dispose()
 

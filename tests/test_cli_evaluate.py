@@ -91,3 +91,90 @@ def test_missing_argument_is_a_usage_error_exit_2():
     done = subprocess.run([SCREENING, "evaluate"], capture_output=True, timeout=60)
     assert done.returncode == 2
     assert b"Missing argument 'FILE'" in done.stderr
+
+
+def jsonl(*lines: bytes) -> bytes:
+    return b"".join(line + b"\n" for line in lines)
+
+
+def test_jsonl_prints_one_result_per_line_as_the_single_call_does(tmp_path):
+    answers = [neutral(pain_weeks=3, pain_score=8, load_pain="yes"), neutral(nerve_symptoms=["weakness"])]
+    path = tmp_path / "answers.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + jsonl(*(json.dumps(a).encode() for a in answers)))
+    done = run("--jsonl", str(path))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b""
+    single = [json.loads(run("-", stdin=json.dumps(a).encode()).stdout) for a in answers]
+    assert [json.loads(line) for line in done.stdout.splitlines()] == single
+
+
+def test_jsonl_bad_lines_get_error_objects_in_place_and_exit_2():
+    good = json.dumps(neutral()).encode()
+    stdin = jsonl(
+        good,
+        json.dumps(neutral(pain_score=11, colour="red")).encode(),
+        b"{not json",
+        b"",
+        b"[1, 2]",
+        b"\xff",
+        b"[" * 100_000,
+        good,
+    )
+    done = run("--jsonl", "-", stdin=stdin)
+    assert done.returncode == 2
+    assert b"Traceback" not in done.stderr
+    assert done.stderr.decode().splitlines() == [
+        "6 of 8 lines had problems (lines 2, 3, 4, 5, 6, 7); each has an error object naming its fields "
+        "on standard output"
+    ]
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(out) == 8
+    assert out[0]["suggestion"] == out[7]["suggestion"] == "conservative_care"
+    assert out[1] == {
+        "line": 2,
+        "problems": [
+            {
+                "field": "pain_score",
+                "kind": "out_of_range",
+                "message": "must be a whole number from 0 to 10 (got 11)",
+            },
+            {"field": "colour", "kind": "unknown_field", "message": "is not a known field"},
+        ],
+    }
+    kinds = [[(p["field"], p["kind"]) for p in line["problems"]] for line in out[2:7]]
+    assert kinds == [
+        [("answers", "not_json")],
+        [("answers", "empty")],
+        [("answers", "not_an_object")],
+        [("answers", "not_utf8")],
+        [("answers", "too_deep")],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "expected"),
+    [
+        (("--jsonl", "-"), b"", "stdin: is empty; expected one JSON object of answers per line"),
+        (("--jsonl", "/nonexistent/a.jsonl"), b"", "/nonexistent/a.jsonl: no such file"),
+        (("--jsonl", "--rules", "1999.1", "-"), b"{}", "--rules: unknown rules version '1999.1'"),
+    ],
+)
+def test_jsonl_unusable_input_is_one_line_exit_2(args, stdin, expected):
+    lines = bad(run(*args, stdin=stdin))
+    assert len(lines) == 1
+    assert lines[0].startswith(expected)
+
+
+def test_jsonl_reader_that_stops_early_gets_no_traceback(tmp_path):
+    path = tmp_path / "many.jsonl"
+    path.write_bytes(jsonl(*[json.dumps(neutral()).encode()] * 20_000))
+    with subprocess.Popen(
+        [SCREENING, "evaluate", "--jsonl", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        first = process.stdout.readline()
+        process.stdout.close()  # as `| head -1` does
+        stderr = process.stderr.read()
+        process.wait(timeout=60)
+    assert json.loads(first)["suggestion"] == "conservative_care"
+    assert stderr == b""
+    assert process.returncode == 1

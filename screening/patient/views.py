@@ -6,7 +6,7 @@ from flask_wtf.csrf import CSRFError
 
 from rules.advice import urgent_symptoms_reported, urgent_symptoms_to_watch_for
 from rules.questions import STEPS
-from screening import request_limits
+from screening import request_limits, stored_pdfs
 from screening.i18n import answering_language
 from screening.patient import bp, drafts, flow, urgent
 from screening.patient.forms import form_data, step_answers, step_form_class
@@ -104,7 +104,8 @@ def submit_answers():
     if answers is None:
         return render_review(errors)
     request_limits.count_or_refuse(request_limits.SUBMISSION)
-    store_submission(answers, draft_id=draft.id, language=answering_language())
+    submission = store_submission(answers, draft_id=draft.id, language=answering_language())
+    stored_pdfs.render_soon(submission.id)
     drafts.mark_sent()
     return redirect(url_for("patient.show_confirmation"), 303)
 

@@ -27,6 +27,7 @@ PAGES = (
     "triage.actions",
     "triage.live",
     "triage.documents",
+    "triage.fhir_export",
     "audit.views",
     "about",
 )

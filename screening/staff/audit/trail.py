@@ -3,7 +3,7 @@
 import logging
 from datetime import datetime
 
-from flask import request
+from flask import has_request_context, request
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import DDL, Integer, String, event, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -73,6 +73,8 @@ for _statement in (
 
 def client_address() -> str:
     """The address the request came from (ProxyFix, when configured, has already applied X-Forwarded-For)."""
+    if not has_request_context():
+        return "command line"  # `screening export` on the server itself
     return (request.remote_addr or "unknown")[:64]
 
 

@@ -1,42 +1,41 @@
-"""Documents for the doctor and the records: one PDF summary, a printed batch, and CSV / JSON-lines export."""
+"""Documents for the doctor and the records: one PDF summary, a printed batch, and CSV / JSON-lines export.
+
+PDFs are the kept ones (screening/stored_pdfs.py), rendered only when what they print has changed.
+"""
 
 from datetime import datetime
 
-from flask import Response, current_app, request
+from flask import Response, request
 from flask_login import current_user
 
 from screening.extensions import db
-from screening.pdf import render_pdf
 from screening.staff import audit, bp, clinictime
 from screening.staff.auth.access import requires
 from screening.staff.auth.accounts import EXPORT_ROLES
 from screening.staff.triage import export, queue
 from screening.staff.triage.filters import parse_filter
 from screening.staff.triage.views import find_submission, render_queue
-from screening.summary import summary_for_submission
+from screening.stored_pdfs import combined, summary_pdfs
 
 # A batch bigger than this takes too long to render in one request; the message says to narrow it.
 PRINT_MAX = 200
 EXPORT_MAX = 100_000
 
 
-def _pdf(summaries: list[dict], filename: str) -> Response:
-    response = Response(render_pdf(summaries), mimetype="application/pdf")
+def _pdf(pdf: bytes, filename: str) -> Response:
+    response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
-
-
-def _timezone() -> str:
-    return current_app.config.get("CLINIC_TIMEZONE", "UTC")
 
 
 @bp.get("/submissions/<ref>.pdf")
 def submission_pdf(ref: str):
     """One submission's PDF summary for the doctor; written to the audit trail as printed."""
     submission = find_submission(ref)
+    pdf = summary_pdfs([submission])[0]  # a PDF rendered now is kept by the commit below
     audit.record("view_pdf", current_user.email, [submission.reference], detail="summary PDF")
     db.session.commit()
-    return _pdf([summary_for_submission(submission, _timezone())], f"summary-{submission.reference}.pdf")
+    return _pdf(pdf, f"summary-{submission.reference}.pdf")
 
 
 @bp.get("/print")
@@ -54,11 +53,11 @@ def print_batch():
         message = f"the filter matches {total} submissions; print at most {PRINT_MAX} at once (choose a day)"
         return render_queue(chosen, [("print", message)])
     submissions = queue.in_triage_order(chosen, PRINT_MAX)
+    pdf = combined(summary_pdfs(submissions))
     audit.record("view_pdf", current_user.email, [s.reference for s in submissions], detail="batch PDF")
     db.session.commit()
-    summaries = [summary_for_submission(s, _timezone()) for s in submissions]
     label = chosen.day.isoformat() if chosen.day else f"{datetime.now(clinictime.zone()):%Y-%m-%d-%H%M}"
-    return _pdf(summaries, f"summaries-{label}.pdf")
+    return _pdf(pdf, f"summaries-{label}.pdf")
 
 
 def _export(kind: str):
