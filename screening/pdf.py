@@ -80,7 +80,15 @@ def _renderer() -> _Renderer:
     return _Renderer(fetcher, font_config, stylesheet, environment)
 
 
-def summary_html(summary: dict) -> str:
+@cache
+def _stylesheet(path: Path) -> CSS:
+    renderer = _renderer()
+    if path == STYLESHEET:
+        return renderer.stylesheet
+    return CSS(filename=str(path), url_fetcher=renderer.fetcher, font_config=renderer.font_config)
+
+
+def summary_html(summary: dict, template: str = TEMPLATE) -> str:
     """The HTML of one summary (patient text escaped), in the summary's language; no stylesheet yet."""
     from screening.i18n.catalogues import translations_for
 
@@ -88,20 +96,26 @@ def summary_html(summary: dict) -> str:
     language = summary.get("language", "en")
     # The environment is shared: its words are set for this summary's language, under _LOCK when rendering.
     environment.install_gettext_translations(translations_for(language), newstyle=True)
-    return environment.get_template(TEMPLATE).render(s=summary, language=language)
+    return environment.get_template(template).render(s=summary, language=language)
 
 
-def render_pdf(summaries: list[dict]) -> bytes:
-    """One PDF of the summaries, each starting on a new page and numbered on its own ("Page 1 of 2")."""
+def render_pdf(summaries: list[dict], template: str = TEMPLATE, stylesheet: Path = STYLESHEET) -> bytes:
+    """One PDF of the summaries, each starting on a new page and numbered on its own ("Page 1 of 2").
+
+    Another template and stylesheet (both in the app's folders) print another document the same way.
+    """
     if not summaries:
         raise ValueError("render_pdf needs at least one summary")
     with _LOCK:
         renderer = _renderer()
+        css = _stylesheet(stylesheet)
         # Each summary is its own document so its page counter and running name restart with it.
         documents = [
             HTML(
-                string=summary_html(summary), base_url=STATIC.as_uri() + "/", url_fetcher=renderer.fetcher
-            ).render(font_config=renderer.font_config, stylesheets=[renderer.stylesheet])
+                string=summary_html(summary, template),
+                base_url=STATIC.as_uri() + "/",
+                url_fetcher=renderer.fetcher,
+            ).render(font_config=renderer.font_config, stylesheets=[css])
             for summary in summaries
         ]
         combined = documents[0].copy([page for document in documents for page in document.pages])

@@ -4,7 +4,7 @@ from flask import Blueprint, Flask
 
 bp = Blueprint("patient", __name__)
 
-from screening.patient import info, unavailable, views  # noqa: E402, F401  (registers the routes on bp)
+from screening.patient import copy, info, unavailable, views  # noqa: E402, F401  (registers the routes on bp)
 
 
 def init_app(app: Flask) -> None:
