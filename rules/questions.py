@@ -151,7 +151,7 @@ STEPS = (
                     "rest": N_("Rest"),
                     "pain_medication": N_("Pain medicine"),
                     "brace": N_("A back brace"),
-                    "physiotherapy": N_("Physiotherapy"),
+                    "physiotherapy": N_("Physiotherapy (exercises with a therapist)"),
                 },
             ),
             ask(
@@ -179,8 +179,9 @@ STEPS = (
         (
             ask(
                 "fever_or_infection",
-                N_("Do you have a fever or an infection at the moment?"),
+                N_("Do you have a fever or an infection now?"),
                 N_("Fever or infection now"),
+                hint=N_("For example, you feel very hot, or you have a chest or urine infection."),
                 labels=YES_NO,
             ),
             ask(
