@@ -17,12 +17,13 @@ from sqlalchemy import select
 
 from rules import SCHEMA_VERSION, evaluate, parse_answers
 from rules.answers import FIELDS, PATIENT_FIELDS
-from rules.questions import QUESTIONS
+from rules.questions import QUESTIONS, STEPS
 from screening import create_app
 from screening.extensions import db
 from screening.fhir.codes import ANSWERS_SYSTEM, QUESTIONNAIRE_URL
 from screening.fhir.questionnaire import ENABLE_WHEN, items_by_link_id, questionnaire
 from screening.fhir.reading import answers_from_response
+from screening.i18n.catalogues import translations_for
 from screening.models import Submission, SummaryPdf
 from screening.staff.audit.trail import AuditEntry
 from screening.submissions import format_reference
@@ -273,3 +274,15 @@ def test_an_unfinished_urgent_submission_exports_as_in_progress(app, client):
     answers, risk = bundle["entry"][0]["resource"], bundle["entry"][1]["resource"]
     assert answers["status"] == "in-progress" and risk["status"] == "preliminary"
     assert date.fromisoformat(answers["contained"][0]["birthDate"]) == date(1950, 1, 1)
+
+
+def test_the_public_questionnaire_carries_the_arabic_of_every_question(client):
+    resource = client.get("/fhir/Questionnaire/spine-screen").get_json()
+    Questionnaire.model_validate(resource)
+    items = items_by_link_id(resource)
+    for step in STEPS:
+        for question in step.questions:
+            extensions = items[question.name]["_text"]["extension"]
+            (arabic,) = [e for e in extensions if e["extension"][0]["valueCode"] == "ar"]
+            words = arabic["extension"][1]["valueString"]
+            assert words == translations_for("ar").gettext(question.text) and words != question.text

@@ -10,11 +10,20 @@ from screening.fhir import bp
 from screening.fhir.codes import CODE_SYSTEMS, QUESTIONNAIRE_ID
 from screening.fhir.export import MEDIA_TYPE, as_json
 from screening.fhir.questionnaire import questionnaire
+from screening.i18n.catalogues import LANGUAGES, SOURCE_LANGUAGE, translations_for
+
+OTHER_LANGUAGES = tuple(language for language in LANGUAGES if language != SOURCE_LANGUAGE)
+
+
+def catalogue_words(language: str, english: str) -> str | None:
+    """The language's words for an English text from its catalogue, or None where it has none."""
+    words = translations_for(language).gettext(english)
+    return words if words and words != english else None
 
 
 @cache
 def _questionnaire_json() -> str:
-    resource = questionnaire()
+    resource = questionnaire(OTHER_LANGUAGES, catalogue_words)
     Questionnaire.model_validate(resource)
     return as_json(resource)
 
