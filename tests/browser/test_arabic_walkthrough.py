@@ -21,7 +21,8 @@ ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 EASTERN_ARABIC_INDIC = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 # Latin letters that may stand on an Arabic page: a reference code (XXXX-XXXX), the cookie's name,
 # the contact page's example code, and the name of the accessibility tool.
-ALLOWED_LATIN = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{4}-[0-9A-Z]{4}(?![0-9A-Z])|\bsession\b|axe-core")
+# "PDF" is the file format's name, written in Latin letters in Arabic too ("تنزيل إجاباتي (PDF)").
+ALLOWED_LATIN = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{4}-[0-9A-Z]{4}(?![0-9A-Z])|\bsession\b|axe-core|\bPDF\b")
 
 
 def ar(text: str) -> str:
