@@ -25,7 +25,10 @@ def clinic_client(database_url):
     ("path", "words"),
     [
         ("/contact", ['href="tel:02079460000"', "1 River Street, London", "In an emergency, call"]),
-        ("/privacy", ["deleted 14 days after you last saved a page", "never the code itself", "marked urgent", "analytics"]),
+        (
+            "/privacy",
+            ["deleted 14 days after you last saved", "never the code itself", "marked urgent", "analytics"],
+        ),
         ("/cookies", ["<td>session</td>", "After 14 days", "15 minutes"]),
         (
             "/accessibility",
@@ -65,7 +68,7 @@ def test_a_too_long_clinic_address_stops_the_start():
 
 
 def test_the_patient_cookie_lasts_as_long_as_a_draft(client):
-    """Regression (issue 13.8): the cookie lasted Flask's 31 days though drafts lived 24 hours (now DRAFT_DAYS)."""
+    """Regression (issue 13.8): the cookie lasted Flask's 31 days though drafts lived 24 hours."""
     from tests.helpers import NEUTRAL, PATIENT
     from tests.patient_walk import post_step, step_fields
 

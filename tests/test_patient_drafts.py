@@ -1,4 +1,4 @@
-"""Drafts: made on the first accepted POST only, expiring DRAFT_DAYS after the last save, deleted opportunistically."""
+"""Drafts: made on the first accepted POST only, kept DRAFT_DAYS after the last save, then deleted."""
 
 from datetime import timedelta
 
