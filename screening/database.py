@@ -15,6 +15,11 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 def register_tables() -> None:
     """Import every module that declares tables, so the metadata (and Alembic) sees them all."""
+    import screening.alerts.outbox
+    import screening.models
+    import screening.request_limits
+    import screening.staff.tables
+    import screening.tablets  # noqa: F401
 
 
 def set_up_schema() -> None:
