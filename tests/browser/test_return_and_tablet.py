@@ -9,6 +9,7 @@ from rules.questions import STEPS
 from screening.extensions import db
 from screening.i18n.catalogues import ROOT
 from screening.models import Draft
+from screening.staff.auth.accounts import StaffUser
 from tests.browser.conftest import PHONE, STAFF_FATAL_IMPACTS, TABLET, sign_in
 from tests.browser.test_arabic_walkthrough import ar, english_words
 from tests.browser.test_patient_walkthrough import MARIA, answer_step, follow, press
@@ -29,9 +30,10 @@ def live_settings() -> dict:
     return {"TABLET_IDLE_WARN_SECONDS": WARN_SECONDS, "TABLET_IDLE_RESET_SECONDS": RESET_SECONDS}
 
 
-def shoot(page, name: str) -> None:
+def shoot(page, name: str, *, full_page: bool = True) -> None:
+    """A screenshot to be looked at; of the screen only where something is fixed on top of the page."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
 
 def drafts(live_server) -> int:
@@ -104,18 +106,21 @@ def test_the_new_pages_in_arabic(live_server, new_page, assert_accessible, size)
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_tablet_warns_when_idle_then_clears_the_answers(live_server, new_page, assert_accessible, language):
+    words = ar if language == "ar" else str
     make_staff(live_server.app, ADMIN, "admin")
+    with live_server.app.app_context():
+        # The administrator's own staff pages in the language of this run.
+        db.session.get(StaffUser, db.session.scalar(select(StaffUser.id))).language = language
+        db.session.commit()
     page = new_page(viewport=TABLET)
     sign_in(page, live_server.url, ADMIN)
     page.goto(live_server.url + "/staff/tablets")
     assert_accessible(page, "the tablets page", STAFF_FATAL_IMPACTS)
-    page.get_by_label("Name of this tablet").fill("Waiting room 1")
-    press(page, "Enrol this tablet")
+    page.get_by_label(words("Name of this tablet")).fill("Waiting room 1")
+    press(page, words("Enrol this tablet"))
     assert "Waiting room 1" in page.locator("#tablets").inner_text()
     shoot(page, f"staff-tablets-{language}")
-    press(page, "Sign out")
-
-    words = ar if language == "ar" else str
+    press(page, words("Sign out"))
     page.goto(live_server.url + f"/?lang={language}")
     assert page.locator("body.tablet").count() == 1
     assert page.locator("footer a").count() == 0
@@ -138,7 +143,7 @@ def test_a_tablet_warns_when_idle_then_clears_the_answers(live_server, new_page,
     warning.wait_for(state="visible", timeout=(WARN_SECONDS + 3) * 1000)
     assert page.get_by_role("alertdialog", name=words("Are you still there?")).is_visible()
     assert_accessible(page, "the idle warning")
-    shoot(page, f"tablet-warning-{language}")
+    shoot(page, f"tablet-warning-{language}", full_page=False)
     page.get_by_role("button", name=words("I am still here")).click()
     assert warning.is_hidden() and page.url == on_step_two
 
