@@ -18,6 +18,7 @@ from screening import ConfigError, create_app
 from screening.extensions import db
 from screening.models import Draft, Submission
 from screening.patient.return_codes import TRIES_PER_CODE
+from screening.request_limits import AddressCount
 from screening.submissions import CROCKFORD
 from tests.helpers import NEUTRAL, PATIENT, count, page_csrf_token
 from tests.patient_walk import STEP_URLS, answer_all_steps, post_step, send, step_fields
@@ -120,6 +121,10 @@ def test_five_wrong_tries_lock_a_code_whether_or_not_it_exists(app, client, exis
     locked = try_code(app.test_client(), target, BORN, "10.0.2.1")
     assert locked.status_code == 429 and TOO_MANY in locked.text
     assert NOT_FOUND not in locked.text
+    # Locked for the rest of the (UTC) day, not only the hour: 5 guesses a day at a date of birth.
+    with app.app_context():
+        windows = db.session.scalars(select(AddressCount.hour).where(AddressCount.kind == "return_code"))
+        assert {(start.hour, start.minute) for start in windows} == {(0, 0)}
 
 
 def test_many_wrong_tries_from_one_address_lock_that_address_only(app, client):

@@ -22,7 +22,7 @@ NOT_FOUND = _l(
 )
 TOO_MANY = _l(
     "There have been too many tries with this code or from this connection. For your security, "
-    "try again in an hour, or call the clinic. You can also start the questions again."
+    "try again tomorrow, or call the clinic. You can also start the questions again."
 )
 
 

@@ -18,7 +18,8 @@ from screening.models import Draft, utcnow
 from screening.patient import drafts
 from screening.submissions import format_reference, new_reference
 
-# Tries at one code in a clock hour before it is refused until the hour ends (right ones are not counted).
+# Wrong tries at one code in a (UTC) day before it is refused until the day ends: a day rather than an
+# hour, so someone holding a code but not its date of birth gets 5 guesses a day, not 120.
 TRIES_PER_CODE = 5
 WRONG, LOCKED = "wrong", "locked"
 
@@ -52,7 +53,7 @@ def open_draft(code: str, born: str) -> tuple[Draft | None, str | None]:
     """
     digest = code_hash(code)
     address = request_limits.client_address()
-    per_code = request_limits.count(request_limits.RETURN_CODE, digest)
+    per_code = request_limits.count(request_limits.RETURN_CODE, digest, request_limits.DAY)
     per_address = request_limits.count(request_limits.RETURN_ADDRESS, address)
     if per_code > TRIES_PER_CODE or per_address > current_app.config["RETURN_FAILURES_PER_HOUR"]:
         return None, LOCKED
@@ -64,7 +65,7 @@ def open_draft(code: str, born: str) -> tuple[Draft | None, str | None]:
     if draft is None or not same or draft.expires_at < utcnow():
         db.session.commit()
         return None, WRONG
-    request_limits.forgive(request_limits.RETURN_CODE, digest)
+    request_limits.forgive(request_limits.RETURN_CODE, digest, request_limits.DAY)
     request_limits.forgive(request_limits.RETURN_ADDRESS, address)
     db.session.commit()
     return draft, None
