@@ -13,7 +13,7 @@ from screening.staff.auth.accounts import StaffUser
 from tests.browser.conftest import PHONE, STAFF_FATAL_IMPACTS, TABLET, sign_in
 from tests.browser.test_arabic_walkthrough import ar, english_words
 from tests.browser.test_patient_walkthrough import MARIA, answer_step, follow, press
-from tests.helpers import make_staff
+from tests.helpers import NEUTRAL, make_staff
 
 pytestmark = pytest.mark.browser
 
@@ -21,13 +21,34 @@ pytestmark = pytest.mark.browser
 SHOTS = ROOT / "out" / "return"
 SIZES = {"phone": PHONE, "tablet": TABLET}
 ADMIN = "admin@clinic.example"
-WARN_SECONDS, RESET_SECONDS = 2, 5
+WARN_SECONDS, RESET_SECONDS, CONFIRMATION_SECONDS = 2, 5, 3
 
 
 @pytest.fixture
 def live_settings() -> dict:
-    """A tablet warns after 2 seconds idle and clears after 5 (120 and 180 in a clinic)."""
-    return {"TABLET_IDLE_WARN_SECONDS": WARN_SECONDS, "TABLET_IDLE_RESET_SECONDS": RESET_SECONDS}
+    """A tablet warns after 2 seconds idle, clears after 5, leaves the confirmation after 3 (120, 180, 60)."""
+    return {
+        "TABLET_IDLE_WARN_SECONDS": WARN_SECONDS,
+        "TABLET_IDLE_RESET_SECONDS": RESET_SECONDS,
+        "TABLET_CONFIRMATION_SECONDS": CONFIRMATION_SECONDS,
+    }
+
+
+def enrol_tablet(live_server, page, language: str = "en") -> None:
+    """An administrator enrols this browser from the staff pages, then signs out (screenshot taken)."""
+    words = ar if language == "ar" else str
+    make_staff(live_server.app, ADMIN, "admin")
+    with live_server.app.app_context():
+        # The administrator's own staff pages in the language of this run.
+        db.session.get(StaffUser, db.session.scalar(select(StaffUser.id))).language = language
+        db.session.commit()
+    sign_in(page, live_server.url, ADMIN)
+    page.goto(live_server.url + "/staff/tablets")
+    page.get_by_label(words("Name of this tablet")).fill("Waiting room 1")
+    press(page, words("Enrol this tablet"))
+    assert "Waiting room 1" in page.locator("#tablets").inner_text()
+    shoot(page, f"staff-tablets-{language}")
+    press(page, words("Sign out"))
 
 
 def shoot(page, name: str, *, full_page: bool = True) -> None:
@@ -107,20 +128,10 @@ def test_the_new_pages_in_arabic(live_server, new_page, assert_accessible, size)
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_tablet_warns_when_idle_then_clears_the_answers(live_server, new_page, assert_accessible, language):
     words = ar if language == "ar" else str
-    make_staff(live_server.app, ADMIN, "admin")
-    with live_server.app.app_context():
-        # The administrator's own staff pages in the language of this run.
-        db.session.get(StaffUser, db.session.scalar(select(StaffUser.id))).language = language
-        db.session.commit()
     page = new_page(viewport=TABLET)
-    sign_in(page, live_server.url, ADMIN)
+    enrol_tablet(live_server, page, language)
     page.goto(live_server.url + "/staff/tablets")
     assert_accessible(page, "the tablets page", STAFF_FATAL_IMPACTS)
-    page.get_by_label(words("Name of this tablet")).fill("Waiting room 1")
-    press(page, words("Enrol this tablet"))
-    assert "Waiting room 1" in page.locator("#tablets").inner_text()
-    shoot(page, f"staff-tablets-{language}")
-    press(page, words("Sign out"))
     page.goto(live_server.url + f"/?lang={language}")
     assert page.locator("body.tablet").count() == 1
     assert page.locator("footer a").count() == 0
@@ -157,3 +168,20 @@ def test_a_tablet_warns_when_idle_then_clears_the_answers(live_server, new_page,
     page.wait_for_load_state("load")
     assert page.get_by_label("Your full name").input_value() == ""
     assert not page.console_errors
+
+
+def test_a_tablet_goes_back_to_the_start_page_after_the_confirmation(live_server, new_page):
+    page = new_page(viewport=TABLET)
+    enrol_tablet(live_server, page)
+    page.goto(live_server.url + "/")
+    follow(page, "Start now")
+    for step in STEPS:
+        if any(q.applies({**NEUTRAL, **MARIA}) for q in step.questions):
+            answer_step(page, step, {**NEUTRAL, **MARIA})
+    press(page, "Send my answers")
+    assert page.url == live_server.url + "/confirmation"
+    shoot(page, "tablet-confirmation-en")
+    page.wait_for_url(live_server.url + "/", timeout=(CONFIRMATION_SECONDS + 5) * 1000)
+    page.wait_for_load_state("load")
+    assert page.get_by_role("link", name="Start now").is_visible()
+    assert "already sent" not in page.content()
