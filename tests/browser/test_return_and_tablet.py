@@ -154,6 +154,8 @@ def test_a_tablet_warns_when_idle_then_clears_the_answers(live_server, new_page,
     warning.wait_for(state="visible", timeout=(WARN_SECONDS + 3) * 1000)
     assert page.get_by_role("alertdialog", name=words("Are you still there?")).is_visible()
     assert_accessible(page, "the idle warning")
+    if language == "ar":
+        assert english_words(page, typed=("فاطمة الزهراء أحمد",)) == []
     shoot(page, f"tablet-warning-{language}", full_page=False)
     page.get_by_role("button", name=words("I am still here")).click()
     assert warning.is_hidden() and page.url == on_step_two
