@@ -18,7 +18,8 @@ def register_tables() -> None:
     import screening.alerts.outbox
     import screening.models
     import screening.request_limits
-    import screening.staff.tables  # noqa: F401
+    import screening.staff.tables
+    import screening.tablets  # noqa: F401
 
 
 def set_up_schema() -> None:

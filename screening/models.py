@@ -24,6 +24,9 @@ class Draft(db.Model):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+    # The return code's keyed hash (screening/patient/return_codes.py), once one was shown: the code
+    # itself is never stored. A new code replaces the old one.
+    return_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
 
 
 class Submission(db.Model):

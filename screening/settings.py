@@ -27,8 +27,8 @@ def defaults(instance_path: str) -> dict:
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
         "CLINIC_TIMEZONE": os.environ.get("CLINIC_TIMEZONE", "UTC"),
         "SESSION_COOKIE_HTTPONLY": True,
-        # The patient's cookie lives as long as a draft does (24 hours), not Flask's 31 days (13.8).
-        "PERMANENT_SESSION_LIFETIME": timedelta(hours=24),
+        # The patient's cookie lives as long as a draft does (DRAFT_DAYS), not Flask's 31 days (13.8).
+        "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "") == "1",
         # How many reverse proxies stand in front: their X-Forwarded-* headers are trusted, no more.
@@ -52,6 +52,13 @@ def defaults(instance_path: str) -> dict:
         # Bytes one request may send: the longest legitimate post (every answer at its limit) is
         # about 3 KB, so 64 KiB is ample; larger posts get a 413 page naming the limit (13.4).
         "MAX_CONTENT_LENGTH": os.environ.get("MAX_CONTENT_LENGTH", str(64 * 1024)),
+        # Answers in progress are kept this many days after their last save, then deleted (12.1).
+        "DRAFT_DAYS": os.environ.get("DRAFT_DAYS", "14"),
+        # Wrong return code / date of birth tries one address may make in a clock hour (12.1).
+        "RETURN_FAILURES_PER_HOUR": os.environ.get("RETURN_FAILURES_PER_HOUR", "30"),
+        # A waiting-room tablet left alone: a warning, then the questionnaire is cleared (12.3).
+        "TABLET_IDLE_WARN_SECONDS": os.environ.get("TABLET_IDLE_WARN_SECONDS", "120"),
+        "TABLET_IDLE_RESET_SECONDS": os.environ.get("TABLET_IDLE_RESET_SECONDS", "180"),
         **alert_settings.defaults(),
     }
 
@@ -93,9 +100,31 @@ def check(config: dict, *, debug: bool) -> None:
     if not (size.isascii() and size.isdigit() and 16 * 1024 <= int(size) <= 1024 * 1024):
         raise ConfigError(f"MAX_CONTENT_LENGTH {size!r} must be a number of bytes from 16384 to 1048576.")
     config["MAX_CONTENT_LENGTH"] = int(size)
+    _check_returning(config)
     from screening.alerts import settings as alert_settings
 
     alert_settings.check(config)
+
+
+def _whole(config: dict, name: str, low: int, high: int) -> int:
+    value = str(config[name]).strip()
+    if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
+        raise ConfigError(f"{name} {value!r} must be a whole number from {low} to {high}.")
+    config[name] = int(value)
+    return config[name]
+
+
+def _check_returning(config: dict) -> None:
+    # Drafts, return codes and tablets (issue 12): the session cookie lives as long as a draft.
+    days = _whole(config, "DRAFT_DAYS", 1, 365)
+    config["PERMANENT_SESSION_LIFETIME"] = timedelta(days=days)
+    _whole(config, "RETURN_FAILURES_PER_HOUR", 5, 10_000)
+    warn = _whole(config, "TABLET_IDLE_WARN_SECONDS", 1, 3600)
+    reset = _whole(config, "TABLET_IDLE_RESET_SECONDS", 2, 3600)
+    if reset <= warn:
+        raise ConfigError(
+            f"TABLET_IDLE_RESET_SECONDS ({reset}) must be longer than TABLET_IDLE_WARN_SECONDS ({warn})."
+        )
 
 
 def _check_clinic(config: dict) -> None:

@@ -25,8 +25,11 @@ def clinic_client(database_url):
     ("path", "words"),
     [
         ("/contact", ['href="tel:02079460000"', "1 River Street, London", "In an emergency, call"]),
-        ("/privacy", ["deleted 24 hours after you last saved a page", "marked urgent", "analytics"]),
-        ("/cookies", ["<td>session</td>", "After 24 hours", "15 minutes"]),
+        (
+            "/privacy",
+            ["deleted 14 days after you last saved", "never the code itself", "marked urgent", "analytics"],
+        ),
+        ("/cookies", ["<td>session</td>", "After 14 days", "15 minutes"]),
         (
             "/accessibility",
             ["axe-core", "200%", "320 pixels", "JavaScript turned off", "not yet been audited"],
@@ -65,16 +68,18 @@ def test_a_too_long_clinic_address_stops_the_start():
 
 
 def test_the_patient_cookie_lasts_as_long_as_a_draft(client):
-    """Regression (issue 13.8): the cookie lasted Flask's 31 days though drafts live 24 hours."""
+    """Regression (issue 13.8): the cookie lasted Flask's 31 days though drafts lived 24 hours."""
     from tests.helpers import NEUTRAL, PATIENT
     from tests.patient_walk import post_step, step_fields
 
     response = post_step(client, 0, step_fields(0, NEUTRAL, PATIENT))
-    from datetime import UTC, datetime
+    from datetime import UTC, datetime, timedelta
     from email.utils import parsedate_to_datetime
 
-    from screening.patient.drafts import DRAFT_LIFETIME
+    with client.application.app_context():
+        from screening.patient.drafts import draft_lifetime
 
+        lifetime = draft_lifetime()
     expires = parsedate_to_datetime(response.headers["Set-Cookie"].split("Expires=")[1].split(";")[0])
-    assert abs(expires - (datetime.now(UTC) + DRAFT_LIFETIME)).total_seconds() < 120
-    assert client.application.permanent_session_lifetime == DRAFT_LIFETIME
+    assert abs(expires - (datetime.now(UTC) + lifetime)).total_seconds() < 120
+    assert client.application.permanent_session_lifetime == lifetime == timedelta(days=14)

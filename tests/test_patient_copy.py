@@ -58,3 +58,13 @@ def test_the_copy_is_only_offered_while_the_confirmation_is(client):
     token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
     client.post("/finish", data={"csrf_token": token})
     assert client.get("/confirmation/my-answers.pdf").location == "/"
+
+
+def test_a_waiting_room_tablet_offers_no_copy_to_leave_behind(client):
+    from tests.test_tablets import enrol
+
+    enrol(client)
+    walk(client, NEUTRAL, PATIENT)
+    page = client.get("/confirmation").text
+    assert "Your answers have been sent" in page and 'id="download-copy"' not in page
+    assert client.get("/confirmation/my-answers.pdf").location == "/"

@@ -96,8 +96,9 @@ def test_coming_back_to_the_start_page_offers_to_continue_where_you_stopped(clie
     post_step(client, 0, step_fields(0, NEUTRAL, PATIENT))
     post_step(client, 1, step_fields(1, NEUTRAL, PATIENT))
     start = client.get("/").text
-    assert "Continue where you stopped" in start
-    assert f'href="{STEP_URLS[2]}"' in start
+    assert "Continue as <bdi>Maria</bdi>?" in start
+    response = client.post("/continue-as", data={"csrf_token": page_csrf_token(start)})
+    assert response.status_code == 303 and response.headers["Location"] == STEP_URLS[2]
 
 
 def test_answers_live_in_the_drafts_table_never_in_the_cookie_or_urls(client, app):

@@ -9,6 +9,7 @@ from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 
 from rules.advice import urgent_symptoms_reported, urgent_symptoms_to_watch_for
+from screening import tablets
 from screening.clinic import clinic_details
 from screening.i18n.catalogues import SOURCE_LANGUAGE, catalogue_info
 from screening.patient import bp, drafts
@@ -59,7 +60,8 @@ def _row(row: dict) -> dict:
 def download_copy():
     """The patient's own PDF of what they sent (only while their confirmation is still shown)."""
     submission = drafts.submitted()
-    if submission is None:
+    # Not on a waiting-room tablet: the file would stay on it for the next patient to find.
+    if submission is None or tablets.this_device() is not None:
         return redirect(url_for("patient.start"))
     pdf = render_pdf([copy_values(submission)], template=TEMPLATE, stylesheet=STYLESHEET)
     response = Response(pdf, mimetype="application/pdf")

@@ -3,22 +3,29 @@
 import secrets
 from datetime import datetime, timedelta
 
-from flask import session
+from flask import current_app, session
 from sqlalchemy import delete, select
 
 from screening import request_limits
 from screening.extensions import db
 from screening.models import Draft, Submission, utcnow
 
-DRAFT_LIFETIME = timedelta(hours=24)
 # Long enough to write the reference down or reload by mistake; short enough for a shared device.
 CONFIRMATION_LIFETIME = timedelta(minutes=15)
+# A pause longer than this and the browser is treated as coming back: "Continue as <name>?" first (12.2).
+VISIT_GAP = timedelta(minutes=20)
 SESSION_KEY = "draft_id"
 SENT_KEY = "sent_at"
+SEEN_KEY = "seen_at"
+
+
+def draft_lifetime() -> timedelta:
+    """How long a draft is kept after its last save: DRAFT_DAYS."""
+    return timedelta(days=current_app.config["DRAFT_DAYS"])
 
 
 def delete_expired_drafts() -> None:
-    """Remove every draft past its expiry (done opportunistically, whenever a draft is created)."""
+    """Remove every draft past its expiry (done whenever a draft is created or a return code is tried)."""
     db.session.execute(delete(Draft).where(Draft.expires_at < utcnow()))
 
 
@@ -50,14 +57,40 @@ def save_answers(values: dict) -> Draft:
         delete_expired_drafts()
         draft = Draft(id=secrets.token_urlsafe(32), data={}, created_at=now)
         db.session.add(draft)
-        session[SESSION_KEY] = draft.id
-        # Kept across a browser restart so the patient can come back to it within the 24 hours.
-        session.permanent = True
+        adopt(draft)
     draft.data = {**(draft.data or {}), **values}
     draft.updated_at = now
-    draft.expires_at = now + DRAFT_LIFETIME
+    draft.expires_at = now + draft_lifetime()
     db.session.commit()
     return draft
+
+
+def adopt(draft: Draft) -> None:
+    """This browser now holds the draft (new, or reopened with its code), in a visit just begun."""
+    session[SESSION_KEY] = draft.id
+    # Kept across a browser restart so the patient can come back to it on this device too.
+    session.permanent = True
+    note_visit()
+
+
+def note_visit() -> None:
+    """The person at this browser is the draft's own (they are answering, or said so)."""
+    session[SEEN_KEY] = utcnow().isoformat()
+
+
+def visit_is_fresh() -> bool:
+    """Whether this browser was in use within VISIT_GAP: if not, whoever holds it now may be someone else."""
+    try:
+        seen = datetime.fromisoformat(session.get(SEEN_KEY, ""))
+    except (TypeError, ValueError):
+        return False
+    return utcnow() - seen <= VISIT_GAP
+
+
+def first_name(draft: Draft) -> str:
+    """The first word of the name the draft's patient gave (what "Continue as …?" shows), or ""."""
+    words = str(draft.data.get("full_name", "")).split()
+    return words[0] if words else ""
 
 
 def mark_sent() -> None:
@@ -101,10 +134,13 @@ def unfinished() -> Submission | None:
     return db.session.scalar(select(Submission).where(*early))
 
 
-def forget_draft() -> None:
-    """Start again: delete the draft (if any) and drop the reference from the session."""
+def leave_draft() -> None:
+    """This browser lets go of its draft: kept under its return code if one was shown, else deleted."""
     draft_id = session.pop(SESSION_KEY, None)
     session.pop(SENT_KEY, None)
+    session.pop(SEEN_KEY, None)
     if draft_id:
-        db.session.execute(delete(Draft).where(Draft.id == draft_id))
+        # Without a code nobody could reach it again: answers nobody can reach are not kept.
+        unreachable = Draft.id == draft_id, Draft.return_code_hash.is_(None)
+        db.session.execute(delete(Draft).where(*unreachable))
         db.session.commit()

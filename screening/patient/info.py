@@ -4,14 +4,14 @@ from flask import current_app, render_template
 from flask_babel import gettext as _
 
 from screening.patient import bp
-from screening.patient.drafts import CONFIRMATION_LIFETIME, DRAFT_LIFETIME
+from screening.patient.drafts import CONFIRMATION_LIFETIME
 
 
 def _render(name: str, title: str):
-    hours = int(DRAFT_LIFETIME.total_seconds() // 3600)
+    days = current_app.config["DRAFT_DAYS"]
     minutes = int(CONFIRMATION_LIFETIME.total_seconds() // 60)
     timezone = current_app.config["CLINIC_TIMEZONE"]
-    context = {"title": title, "draft_hours": hours, "confirmation_minutes": minutes, "timezone": timezone}
+    context = {"title": title, "draft_days": days, "confirmation_minutes": minutes, "timezone": timezone}
     return render_template(f"patient/info/{name}.html", **context)
 
 

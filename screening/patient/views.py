@@ -8,7 +8,7 @@ from rules.advice import urgent_symptoms_reported, urgent_symptoms_to_watch_for
 from rules.questions import STEPS
 from screening import request_limits, stored_pdfs
 from screening.i18n import answering_language
-from screening.patient import bp, drafts, flow, urgent
+from screening.patient import bp, drafts, flow, resume, urgent
 from screening.patient.forms import form_data, step_answers, step_form_class
 from screening.patient.pages import render_review, render_step, resume_url
 from screening.patient.validation import check_all, check_step
@@ -16,6 +16,8 @@ from screening.security import show_error
 from screening.submissions import format_reference, store_submission
 
 HONEYPOT = "website"
+# The name of the step's second button: save this page's answers and get a return code (12.1).
+LATER = "later"
 STALE_FORM = _l(
     "This page was open for a long time, so for your security it was not sent. "
     "Your answers are still here: check them and press the button again."
@@ -31,19 +33,21 @@ def forbid_caching(response):
 
 @bp.get("/")
 def start():
-    """What this is, how long it takes, and a way in (or back in)."""
+    """What this is, how long it takes, and a way in: "Continue as <first name>?" when answers wait here."""
     draft = drafts.current_draft()
-    resume = resume_url(draft.data) if draft is not None else None
     done = drafts.submitted()
     reference = format_reference(done.reference) if done is not None else None
     first = url_for("patient.answer_step", slug=STEPS[0].slug)
-    return render_template("patient/start.html", resume=resume, reference=reference, first=first)
+    # Only a first name before anything else: whoever holds this browser may not be its patient (12.2).
+    name = drafts.first_name(draft) if draft is not None else ""
+    context = {"returning": draft is not None and done is None, "name": name}
+    return render_template("patient/start.html", reference=reference, first=first, **context)
 
 
 @bp.post("/start-again")
 def start_again():
-    """Throw away the answers in progress (or the finished session) and begin with step 1."""
-    drafts.forget_draft()
+    """Let go of the answers in progress (kept only under a return code) and begin with step 1."""
+    drafts.leave_draft()
     return redirect(url_for("patient.answer_step", slug=STEPS[0].slug), 303)
 
 
@@ -73,6 +77,8 @@ def answer_step(slug: str):
             draft = drafts.save_answers(values)
             if urgent.note_urgent(saved, draft):
                 return redirect(url_for("patient.show_urgent_advice"), 303)
+            if request.form.get(LATER):
+                return resume.show_code_for(draft)
             if target == flow.REVIEW:
                 # Back to the changed section (a Location without a fragment would keep the step's).
                 anchor = step.slug if going_back else None

@@ -4,6 +4,7 @@ auth/    signing in and out: accounts, passwords, lockout, two-factor, sessions,
 triage/  the front desk's queue, one submission's page and workflow, PDFs and exports
 audit/   the append-only audit trail and the administrator's page that reads it
 about.py the About page (translations' versions and review) and each account's own language
+devices.py the administrator's waiting-room tablets: enrol this browser, list, revoke
 clinictime.py (times in the clinic's zone) and tables.py (every staff table) serve all three.
 
 Operations (every module but views.py, documents.py and access.py) change rows, write their own audit
@@ -30,6 +31,7 @@ PAGES = (
     "triage.fhir_export",
     "audit.views",
     "about",
+    "devices",
 )
 
 

@@ -50,7 +50,17 @@
     });
   }
 
+  // "Print this page" next to a return code: shown only where this script runs to print it.
+  function printButtons() {
+    var buttons = document.querySelectorAll("[data-print]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    printButtons();
     focusErrorSummary();
     exclusiveNone();
     characterCounts();

@@ -23,6 +23,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 810, "height": 1080}
 # axe-core impacts that fail a test: every one on the patients' pages (issue 15); the staff pages
 # are held to serious and critical for now.
 ALL_IMPACTS = {"minor", "moderate", "serious", "critical"}
@@ -38,13 +39,20 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(tmp_path):
+def live_settings() -> dict:
+    """Extra settings for the live server; a test module overrides this fixture to change them."""
+    return {}
+
+
+@pytest.fixture
+def live_server(tmp_path, live_settings):
     """The real app (CSRF on, temporary SQLite file) served by werkzeug on a free 127.0.0.1 port."""
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "browser-test-secret-key",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite'}",
+            **live_settings,
         }
     )
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -214,7 +214,7 @@ def test_coming_back_in_the_same_browser_continues_where_the_patient_stopped(liv
         answer_step(page, step, {**NEUTRAL, **MARIA})
     page.goto("about:blank")
     page.goto(live_server.url + "/")
-    follow(page, "Continue where you stopped")
+    press(page, "Yes, continue as Maria")
     assert page.url.endswith("/questions/legs-and-back")
     follow(page, "Back")
     assert page.locator("#pain_score-0").is_checked()

@@ -28,6 +28,8 @@ ACTIONS = {
     "sign_in_failed": "Failed sign-in",
     "sign_in_locked": "Sign-in refused while locked",
     "sign_out": "Signed out",
+    "enrol_tablet": "Enrolled a waiting-room tablet",
+    "revoke_tablet": "Revoked a waiting-room tablet",
 }
 PAGE_SIZE = 100
 # The application log gets reference codes and staff emails only: never a patient's name or answers.

@@ -17,6 +17,7 @@ ROLES = ("frontdesk", "doctor", "admin")
 ROLE_LABELS = {"frontdesk": "Front desk", "doctor": "Doctor", "admin": "Administrator"}
 EXPORT_ROLES = frozenset({"doctor", "admin"})
 AUDIT_ROLES = frozenset({"admin"})
+TABLET_ROLES = frozenset({"admin"})
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # Checked against when the email is unknown, so a wrong email takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not a real password, only here for timing", method="scrypt")
@@ -62,6 +63,11 @@ class StaffUser(UserMixin, db.Model):
     def can_read_audit(self) -> bool:
         """Only administrators read the audit trail."""
         return self.role in AUDIT_ROLES
+
+    @property
+    def can_enrol_tablets(self) -> bool:
+        """Only administrators enrol and revoke waiting-room tablets."""
+        return self.role in TABLET_ROLES
 
     @property
     def enrolled(self) -> bool:
