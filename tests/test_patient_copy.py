@@ -67,4 +67,6 @@ def test_a_waiting_room_tablet_offers_no_copy_to_leave_behind(client):
     walk(client, NEUTRAL, PATIENT)
     page = client.get("/confirmation").text
     assert "Your answers have been sent" in page and 'id="download-copy"' not in page
+    assert "This tablet then forgets your answers for the next patient." in page
+    assert "this phone or computer" not in page
     assert client.get("/confirmation/my-answers.pdf").location == "/"
